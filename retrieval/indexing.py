@@ -1,0 +1,83 @@
+"""Bring the store in line with a corpus folder, embedding only what is new."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from retrieval.corpus import Article, scan
+from retrieval.embedding import Embedder
+from retrieval.errors import CorpusError
+from retrieval.models import IndexReport
+from retrieval.store import Manifest, Store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+ENCODE_BATCH = 128
+
+
+def sentence_records(article: Article) -> tuple[list[str], list[str], list[dict]]:
+    ids, texts, metas = [], [], []
+    for s in article.sentences:
+        if s.heading:
+            continue  # headings label sections; they are kept as metadata, not quoted as answers
+        ids.append(f"{article.source.content_hash}:{s.index}")
+        texts.append(s.text)
+        metas.append({"doc": article.source.content_hash, "n": s.index, "block": s.block,
+                      "start": s.start, "end": s.end, "section": s.section})
+    return ids, texts, metas
+
+
+def sync(store: Store, embedder: Embedder, folder: Path, max_bytes: int, rebuild: bool = False,
+         progress: Progress | None = None) -> IndexReport:
+    corpus = scan(folder, max_bytes)
+    if not corpus.articles:
+        why = f" ({len(corpus.skipped)} files skipped: {corpus.skipped[0].file}: {corpus.skipped[0].reason})" if corpus.skipped else ""
+        raise CorpusError(f"no readable articles (.txt, .md, .html) in {folder}{why}; the index was left as it was")
+
+    manifest = store.read_manifest()
+    if manifest and (manifest.model_id != embedder.model_id or manifest.dimension != embedder.dimension):
+        log.warning("index was built with %s; rebuilding it with %s", manifest.model_id, embedder.model_id)
+        rebuild = True
+    if rebuild:
+        store.drop()
+        manifest = None
+    old = manifest.sources if manifest else []
+    old_by_file = {s.id: s.content_hash for s in old}
+    committed = {s.content_hash for s in old}
+
+    report = IndexReport(skipped=corpus.skipped)
+    for article in corpus.articles:
+        previous = old_by_file.get(article.source.id)
+        bucket = report.added if previous is None else report.unchanged if previous == article.source.content_hash else report.changed
+        bucket.append(article.source.id)
+    live = {a.source.id for a in corpus.articles}
+    report.removed = sorted(set(old_by_file) - live)
+
+    todo = [a for a in corpus.articles if a.source.content_hash not in committed]
+    records = [sentence_records(a) for a in todo]
+    total = sum(len(r[0]) for r in records)
+    done = 0
+    if progress:
+        progress(0, total)
+    for ids, texts, metas in records:
+        for i in range(0, len(ids), ENCODE_BATCH):
+            vectors = embedder.encode(texts[i:i + ENCODE_BATCH])
+            store.add(ids[i:i + ENCODE_BATCH], vectors, texts[i:i + ENCODE_BATCH], metas[i:i + ENCODE_BATCH])
+            done += len(vectors)
+            if progress:
+                progress(done, total)
+    report.sentences_embedded = done
+
+    # The manifest switch is the commit point: until it is written, readers see the old index.
+    new = Manifest(model_id=embedder.model_id, dimension=embedder.dimension,
+                   generation=(manifest.generation + 1) if manifest else 1,
+                   sources=[a.source for a in corpus.articles])
+    store.write_manifest(new)
+    stale = store.doc_hashes() - {a.source.content_hash for a in corpus.articles}
+    if stale:
+        store.delete_docs(sorted(stale))
+    report.sentences_total = sum(a.source.sentences for a in corpus.articles)
+    return report

@@ -1,0 +1,212 @@
+"""The public entry point: index a corpus, answer questions with cited snippets."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from retrieval import ranking
+from retrieval.answer_types import carries, expected_type
+from retrieval.embedding import Embedder, load_embedder
+from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError
+from retrieval.indexing import Progress, sync
+from retrieval.lexical import LexicalIndex, tokenize
+from retrieval.models import Answer, IndexReport, Snippet, Source, SourceText
+from retrieval.sentences import PARAGRAPH_SEP
+from retrieval.store import Manifest, Store, open_store
+
+log = logging.getLogger(__name__)
+
+CANDIDATES = 40  # from each of the dense and the lexical side
+MANIFEST_CHECK_SECONDS = 2.0  # how stale a long-running reader may be after another process re-indexes
+
+
+@dataclass
+class _Snapshot:
+    """Everything a reader needs from one committed index generation, immutable once built."""
+
+    manifest: Manifest
+    ids: list[str]
+    texts: list[str]
+    docs: list[str]  # content hash per row
+    blocks: list[int]
+    row_of: dict[str, int]
+    sources: dict[str, Source]  # by content hash
+    lexical: LexicalIndex
+
+    @classmethod
+    def load(cls, store: Store, manifest: Manifest) -> "_Snapshot":
+        sources = manifest.by_hash()
+        rec = store.get_all()
+        rows = sorted(
+            (m["doc"], int(m["n"]), i) for i, m in enumerate(rec.metadatas) if m.get("doc") in sources
+        )
+        order = [i for _, _, i in rows]
+        ids = [rec.ids[i] for i in order]
+        texts = [rec.documents[i] for i in order]
+        return cls(
+            manifest=manifest, ids=ids, texts=texts,
+            docs=[rec.metadatas[i]["doc"] for i in order],
+            blocks=[int(rec.metadatas[i].get("block", 0)) for i in order],
+            row_of={id_: r for r, id_ in enumerate(ids)}, sources=sources, lexical=LexicalIndex(texts),
+        )
+
+    def neighbour(self, row: int, step: int) -> int | None:
+        other = row + step
+        if 0 <= other < len(self.ids) and self.docs[other] == self.docs[row]:
+            return other
+        return None
+
+
+class Retriever:
+    """Thread-safe: `ask` may be called from several threads at once."""
+
+    def __init__(self, store: Store, embedder: Embedder, corpus_dir: Path, max_article_bytes: int = 5_000_000,
+                 max_snippets: int = 3, min_confidence: float = 0.5, max_question_chars: int = 1000):
+        self.store = store
+        self.embedder = embedder
+        self.corpus_dir = corpus_dir
+        self.max_article_bytes = max_article_bytes
+        self.max_snippets = max_snippets
+        self.min_confidence = min_confidence
+        self.max_question_chars = max_question_chars
+        self._snapshot: _Snapshot | None = None
+        self._checked_at = 0.0
+        self._load_lock = threading.Lock()
+        self._write_lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings=None) -> "Retriever":
+        from config import load_settings
+
+        settings = settings or load_settings()
+        token = settings.chroma_token.get_secret_value() if settings.chroma_token else None
+        store = open_store(settings.index_dir, settings.collection, settings.chroma_url, token)
+        return cls(store, load_embedder(settings.embedding_model), settings.corpus_dir,
+                   settings.max_article_bytes, settings.max_snippets, settings.min_confidence,
+                   settings.max_question_chars)
+
+    # --- indexing -----------------------------------------------------------------------------
+    def reindex(self, folder: Path | None = None, rebuild: bool = False, progress: Progress | None = None) -> IndexReport:
+        with self._write_lock:
+            report = sync(self.store, self.embedder, folder or self.corpus_dir, self.max_article_bytes, rebuild, progress)
+            with self._load_lock:
+                self._snapshot = None
+            return report
+
+    def has_index(self) -> bool:
+        return self.store.read_manifest() is not None
+
+    # --- reading ------------------------------------------------------------------------------
+    def _current(self) -> _Snapshot:
+        snap = self._snapshot
+        now = time.monotonic()
+        if snap is not None and now - self._checked_at < MANIFEST_CHECK_SECONDS:
+            return snap
+        with self._load_lock:
+            manifest = self.store.read_manifest()
+            self._checked_at = time.monotonic()
+            if manifest is None:
+                raise IndexMissingError("no index yet; run `python -m retrieval index` (or /reindex in Discord) first")
+            if manifest.model_id != self.embedder.model_id or manifest.dimension != self.embedder.dimension:
+                raise ModelMismatchError(
+                    f"the index was built with {manifest.model_id} but EMBEDDING_MODEL is {self.embedder.model_id}; "
+                    "run `python -m retrieval index --rebuild`"
+                )
+            if self._snapshot is None or self._snapshot.manifest.generation != manifest.generation:
+                self._snapshot = _Snapshot.load(self.store, manifest)
+            return self._snapshot
+
+    def sources(self) -> list[Source]:
+        return sorted(self._current().manifest.sources, key=lambda s: s.id)
+
+    def source(self, source_id: str) -> SourceText:
+        snap = self._current()
+        match = _find_source(snap.manifest.sources, source_id)
+        rows = [r for r, d in enumerate(snap.docs) if d == match.content_hash]
+        paragraphs: list[list[str]] = []
+        last_block = None
+        for r in rows:
+            if snap.blocks[r] != last_block:
+                paragraphs.append([])
+                last_block = snap.blocks[r]
+            paragraphs[-1].append(snap.texts[r])
+        return SourceText(source=match, text=PARAGRAPH_SEP.join(" ".join(p) for p in paragraphs))
+
+    def ask(self, question: str) -> Answer:
+        question = _tidy(question, self.max_question_chars)
+        snap = self._current()
+        q_terms = snap.lexical.expand(tokenize(question))
+        q_emb = self.embedder.encode([question])[0]
+        wanted = expected_type(question)
+
+        candidates: dict[int, np.ndarray | None] = {}
+        if snap.ids:
+            hits = self.store.query(q_emb, min(CANDIDATES, len(snap.ids)))
+            for id_, emb in zip(hits.ids, hits.embeddings):
+                if id_ in snap.row_of:
+                    candidates[snap.row_of[id_]] = emb
+        for row, _ in snap.lexical.search(q_terms, CANDIDATES):
+            candidates.setdefault(row, None)
+        missing = [snap.ids[r] for r, e in candidates.items() if e is None]
+        fetched = self.store.embeddings(missing)
+        scored: list[ranking.Candidate] = []
+        for row, emb in candidates.items():
+            emb = emb if emb is not None else fetched.get(snap.ids[row])
+            if emb is None:
+                continue
+            cos = float(emb @ q_emb)
+            near = tuple(n for n in (snap.neighbour(row, -1), snap.neighbour(row, 1)) if n is not None)
+            cov = snap.lexical.coverage(q_terms, row, near)
+            typed = wanted is not None and carries(wanted, snap.texts[row], question)
+            scored.append(ranking.Candidate(row, cos, cov, emb, ranking.combine(cos, cov, typed)))
+        scored.sort(key=lambda c: c.score, reverse=True)
+
+        chosen = ranking.group(scored, snap.docs, self.max_snippets)
+        conf = ranking.confidence(chosen[0].score) if chosen else 0.0
+        return Answer(question=question, answered=conf >= self.min_confidence, confidence=conf,
+                      snippets=[self._snippet(snap, c) for c in chosen])
+
+    def _snippet(self, snap: _Snapshot, cand: ranking.Candidate) -> Snippet:
+        row = cand.row
+        src = snap.sources[snap.docs[row]]
+        prev, nxt = snap.neighbour(row, -1), snap.neighbour(row, 1)
+        text = ranking.snippet_text(snap.texts, row, prev)
+        context = " ".join(snap.texts[r] for r in (prev, row, nxt) if r is not None)
+        also = []
+        for r in cand.also:
+            other = snap.sources[snap.docs[r]].id
+            if other != src.id and other not in also:
+                also.append(other)
+        return Snippet(source=src.id, title=src.title, outlet=src.outlet, text=text, context=context,
+                       score=round(cand.score, 4), also_in=also)
+
+
+def _tidy(question: str, limit: int) -> str:
+    question = re.sub(r"\s+", " ", question or "").strip()
+    if not question:
+        raise QuestionError("the question is empty; ask something like 'Who called NATO membership unrealistic?'")
+    if not re.search(r"\w", question):
+        raise QuestionError("the question has no words in it, only symbols; ask it in words")
+    return question[:limit]
+
+
+def _find_source(sources: list[Source], wanted: str) -> Source:
+    wanted_l = wanted.strip().lower()
+    for s in sources:
+        if wanted_l in (s.id.lower(), Path(s.id).stem.lower()):
+            return s
+    matches = [s for s in sources if wanted_l and wanted_l in f"{s.id} {s.title or ''} {s.outlet or ''}".lower()]
+    if len(matches) == 1:
+        return matches[0]
+    from retrieval.errors import RetrievalError
+
+    if matches:
+        raise RetrievalError(f"{wanted!r} matches {len(matches)} articles ({', '.join(s.id for s in matches[:5])}); be more specific")
+    raise RetrievalError(f"no article {wanted!r} in the index; `python -m retrieval sources` lists them")

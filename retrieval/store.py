@@ -1,0 +1,192 @@
+"""Chroma access. The only module that knows whether Chroma is embedded or a server.
+
+Layout: one collection of sentences. A sentence's id is ``<article content hash>:<n>``, so the
+same text is never embedded twice and a rename costs nothing. Which articles are live is decided
+by the manifest, a JSON document kept in the collection's metadata and replaced in one write:
+readers only trust sentences of articles named in the manifest, so records written by an
+indexing run that died before it committed its manifest are invisible, and are cleaned up by the
+next run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from retrieval.errors import StoreUnavailableError
+from retrieval.models import Source
+
+MANIFEST_KEY = "manifest"
+
+
+class Manifest(BaseModel):
+    model_id: str
+    dimension: int
+    generation: int = 0
+    sources: list[Source] = Field(default_factory=list)
+
+    def by_hash(self) -> dict[str, Source]:
+        return {s.content_hash: s for s in self.sources}
+
+
+@dataclass
+class Hits:
+    ids: list[str]
+    distances: list[float]
+    embeddings: np.ndarray
+
+
+@dataclass
+class Records:
+    ids: list[str]
+    documents: list[str]
+    metadatas: list[dict]
+
+
+class Store:
+    def __init__(self, client, name: str, where: str):
+        self._client = client
+        self.name = name
+        self.where = where  # shown in error messages: the path or the URL
+        self._collection = None
+
+    # --- connection -------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _guard(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except StoreUnavailableError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - chromadb raises many types for "cannot reach / open"
+            if _is_missing_collection(exc):
+                raise
+            raise StoreUnavailableError(
+                f"Chroma at {self.where} failed while {action}: {_first_line(exc)}; check that it is running and reachable"
+            ) from None
+
+    def collection(self):
+        if self._collection is None:
+            with self._guard("opening the collection"):
+                self._collection = self._client.get_or_create_collection(
+                    self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+                )
+        return self._collection
+
+    # --- manifest -----------------------------------------------------------------------------
+    def read_manifest(self) -> Manifest | None:
+        with self._guard("reading the manifest"):
+            try:
+                meta = self._client.get_collection(self.name, embedding_function=None).metadata or {}
+            except Exception as exc:  # noqa: BLE001
+                if _is_missing_collection(exc):
+                    return None
+                raise
+        raw = meta.get(MANIFEST_KEY)
+        return Manifest.model_validate_json(raw) if raw else None
+
+    def write_manifest(self, manifest: Manifest) -> None:
+        with self._guard("writing the manifest"):
+            self.collection().modify(metadata={MANIFEST_KEY: manifest.model_dump_json()})
+
+    # --- records ------------------------------------------------------------------------------
+    def add(self, ids: list[str], embeddings: np.ndarray, documents: list[str], metadatas: list[dict]) -> None:
+        with self._guard("writing sentences"):
+            col = self.collection()
+            step = max(1, min(self._client.get_max_batch_size(), 1000))
+            for i in range(0, len(ids), step):
+                col.upsert(ids=ids[i:i + step], embeddings=embeddings[i:i + step],
+                           documents=documents[i:i + step], metadatas=metadatas[i:i + step])
+
+    def delete_docs(self, hashes: list[str]) -> None:
+        with self._guard("deleting sentences"):
+            col = self.collection()
+            for i in range(0, len(hashes), 100):
+                col.delete(where={"doc": {"$in": hashes[i:i + 100]}})
+
+    def doc_hashes(self) -> set[str]:
+        """Every article hash with sentences stored, committed or not."""
+        return {m["doc"] for m in self.get_all(include_documents=False).metadatas}
+
+    def get_all(self, include_documents: bool = True, page: int = 5000) -> Records:
+        include = ["metadatas", "documents"] if include_documents else ["metadatas"]
+        ids: list[str] = []
+        docs: list[str] = []
+        metas: list[dict] = []
+        with self._guard("reading sentences"):
+            col = self.collection()
+            offset = 0
+            while True:
+                got = col.get(include=include, limit=page, offset=offset)
+                ids += got["ids"]
+                metas += got["metadatas"]
+                docs += got["documents"] if include_documents else [""] * len(got["ids"])
+                if len(got["ids"]) < page:
+                    break
+                offset += page
+        return Records(ids, docs, metas)
+
+    def query(self, embedding: np.ndarray, n: int) -> Hits:
+        with self._guard("searching"):
+            col = self.collection()
+            got = col.query(query_embeddings=[embedding], n_results=n, include=["distances", "embeddings"])
+        embs = got["embeddings"][0] if got["embeddings"] is not None else []
+        return Hits(got["ids"][0], list(got["distances"][0]), np.asarray(embs, dtype=np.float32))
+
+    def embeddings(self, ids: list[str]) -> dict[str, np.ndarray]:
+        if not ids:
+            return {}
+        with self._guard("reading vectors"):
+            got = self.collection().get(ids=ids, include=["embeddings"])
+        return {i: np.asarray(e, dtype=np.float32) for i, e in zip(got["ids"], got["embeddings"])}
+
+    def drop(self) -> None:
+        with self._guard("deleting the collection"):
+            with contextlib.suppress(Exception):
+                self._client.delete_collection(self.name)
+            self._collection = None
+
+
+def open_store(index_dir: Path, collection: str, url: str | None = None, token: str | None = None) -> Store:
+    """Embedded Chroma in `index_dir`, or the Chroma server at `url`."""
+    import chromadb
+
+    settings = chromadb.Settings(anonymized_telemetry=False)
+    if url:
+        from urllib.parse import urlparse
+
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise StoreUnavailableError(f"CHROMA_URL {url!r} is not an http(s) URL like http://127.0.0.1:8000")
+        headers = {"Authorization": f"Bearer {token}"} if token else None
+        try:
+            client = chromadb.HttpClient(host=parsed.hostname, port=parsed.port or (443 if parsed.scheme == "https" else 80),
+                                         ssl=parsed.scheme == "https", headers=headers, settings=settings)
+            client.heartbeat()
+        except Exception as exc:  # noqa: BLE001
+            raise StoreUnavailableError(
+                f"cannot reach the Chroma server at {url} ({_first_line(exc)}); start it or fix CHROMA_URL"
+            ) from None
+        return Store(client, collection, url)
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        client = chromadb.PersistentClient(path=str(index_dir), settings=settings)
+    except Exception as exc:  # noqa: BLE001
+        raise StoreUnavailableError(
+            f"cannot open the index at {index_dir} ({_first_line(exc)}); check INDEX_DIR is a writable folder"
+        ) from None
+    return Store(client, collection, str(index_dir))
+
+
+def _is_missing_collection(exc: Exception) -> bool:
+    return type(exc).__name__ in {"NotFoundError", "InvalidCollectionException"} or "does not exist" in str(exc)
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
+

@@ -1,0 +1,88 @@
+"""Answering behaviour on the bundled coverage, plus concurrency and odd questions."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from retrieval.errors import QuestionError
+
+from .conftest import make_retriever
+
+
+def test_answer_is_quoted_and_cited(bundled):
+    answer = bundled.ask("Who called NATO membership unrealistic?")
+    assert answer.answered
+    top = answer.snippets[0]
+    assert "Hegseth" in top.text and "unrealistic" in top.text.lower()
+    assert len(top.text) <= 400 and top.text in top.context or top.context
+    cited = {s.source for s in answer.snippets} | {x for s in answer.snippets for x in s.also_in}
+    assert len(cited) >= 2, "several articles report this statement"
+
+
+@pytest.mark.parametrize("question", [
+    "What is the capital of France?",
+    "How do I bake sourdough bread?",
+    "Who won the Super Bowl last year?",
+])
+def test_off_topic_questions_are_refused_with_closest_passages(bundled, question):
+    answer = bundled.ask(question)
+    assert not answer.answered and answer.confidence < bundled.min_confidence
+    assert answer.snippets, "the closest passages are still shown, labelled as not an answer"
+
+
+def test_snippets_are_ordered_and_bounded(bundled):
+    answer = bundled.ask("What did Trump personally say about Ukraine joining NATO?")
+    scores = [s.score for s in answer.snippets]
+    assert scores == sorted(scores, reverse=True)
+    assert 1 <= len(answer.snippets) <= bundled.max_snippets
+    assert all(len(s.text) <= 400 for s in answer.snippets)
+    assert all(s.source not in s.also_in for s in answer.snippets)
+
+
+def test_restatements_in_other_articles_are_grouped(embedder, tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The port authority said the harbour of Portmere will reopen on Monday morning. "
+                                  "Fishermen welcomed the news.\n")
+    (corpus / "b.txt").write_text("Portmere's harbour will reopen on Monday morning, the port authority said. "
+                                  "Ferry companies are adding extra sailings.\n")
+    (corpus / "c.txt").write_text("A new bakery opened on the high street of Portmere last week. "
+                                  "It sells rye bread and pastries.\n")
+    r = make_retriever(embedder, tmp_path / "idx", corpus)
+    r.reindex()
+    answer = r.ask("When will the Portmere harbour reopen?")
+    top = answer.snippets[0]
+    assert answer.answered and "Monday" in top.text
+    assert {top.source, *top.also_in} == {"a.txt", "b.txt"}
+    assert all("Monday" not in s.text for s in answer.snippets[1:]), "the restatement is not repeated as a snippet"
+
+
+def test_concurrent_questions_get_the_same_answers_as_sequential(bundled):
+    questions = ["Who is the Kremlin spokesman?", "Where might Trump and Putin meet in person?",
+                 "When was NATO established?", "What is the capital of France?"] * 4
+    expected = {q: bundled.ask(q) for q in set(questions)}
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(bundled.ask, questions))
+    assert got == [expected[q] for q in questions]
+
+
+def test_very_long_question_is_cut_not_rejected(bundled):
+    question = "Who called NATO membership unrealistic? " + "Please explain in detail. " * 200
+    assert len(question) > 5000
+    answer = bundled.ask(question)
+    assert len(answer.question) <= bundled.max_question_chars
+    assert answer.snippets
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?!?!", "🙂🙂🙂", "…"])
+def test_questions_without_words_are_rejected_clearly(bundled, question):
+    with pytest.raises(QuestionError):
+        bundled.ask(question)
+
+
+def test_sources_and_source_text(bundled):
+    sources = bundled.sources()
+    assert len(sources) == 5 and all(s.sentences > 0 for s in sources)
+    doc = bundled.source("001_64706d191d4acd2b")
+    assert doc.source.title and "Hegseth" in doc.text
+    assert "explorepedia" not in doc.text.lower(), "the reference list is not part of the article"

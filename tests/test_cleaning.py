@@ -1,0 +1,78 @@
+"""Noise removal on scraped pages written for these tests (not the bundled articles)."""
+
+from retrieval.cleaning import clean
+from retrieval.sentences import split
+
+PAGE = """We use cookies to improve your experience. By continuing you accept our Privacy Policy.
+Accept all
+Storm Floods Coastal Towns Across the Region
+Translating...
+This page was machine translated automatically; we are not responsible for translation errors.
+Residents were evacuated. /Reuters
+Residents were evacuated. /Reuters
+
+Residents were evacuated. /Reuters
+On [date], heavy rain flooded the harbour district of Portmere, officials said.
+The mayor, Ana Ruiz, said 300 homes were damaged.
+Follow us on Twitter @portmere_news for updates.
+References
+- Weather Office. (2024). https://example.org/report
+- https://example.org/other. (n.d.). https://example.org/other.
+暴雨导致港口区被淹，官员表示三百所房屋受损。
+The clean-up will take weeks, according to the council.
+Author: Jo Smith
+Jo has covered the coast for twenty years and won several awards for it.
+Leave a comment:
+"""
+
+
+def texts(page: str) -> list[str]:
+    return [b.text for b in clean(page)]
+
+
+def test_consent_banner_and_ui_labels_are_removed():
+    out = " ".join(texts(PAGE))
+    assert "cookies" not in out and "Accept all" not in out
+
+
+def test_translation_notice_is_removed():
+    out = " ".join(texts(PAGE))
+    assert "Translating" not in out and "machine translated" not in out
+
+
+def test_repeated_caption_is_kept_once_without_credit():
+    out = texts(PAGE)
+    assert out.count("Residents were evacuated.") == 1
+    assert not any("/Reuters" in t for t in out)
+
+
+def test_placeholder_and_its_preposition_are_removed():
+    out = texts(PAGE)
+    assert "Heavy rain flooded the harbour district of Portmere, officials said." in out
+    assert not any("[date]" in t for t in out)
+
+
+def test_reference_list_social_footer_and_author_box_are_removed():
+    out = " ".join(texts(PAGE))
+    for gone in ("example.org", "References", "@portmere_news", "Jo Smith", "twenty years", "Leave a comment"):
+        assert gone not in out, gone
+    assert "The clean-up will take weeks, according to the council." in out
+
+
+def test_passage_in_another_script_is_dropped_from_a_latin_article():
+    assert not any("暴雨" in t for t in texts(PAGE))
+
+
+def test_heading_is_kept_as_heading_not_as_sentence():
+    blocks = clean(PAGE)
+    headings = [b.text for b in blocks if b.heading]
+    assert headings == ["Storm Floods Coastal Towns Across the Region"]
+
+
+def test_sentences_keep_offsets_into_cleaned_text():
+    text, sentences = split(clean(PAGE))
+    assert len(sentences) >= 4
+    for s in sentences:
+        assert text[s.start:s.end] == s.text
+    mayor = next(s for s in sentences if s.text.startswith("The mayor"))
+    assert mayor.section == "Storm Floods Coastal Towns Across the Region"
