@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     discord_cooldown_seconds: float = Field(5.0, ge=0, description="Per-user cooldown between questions.")
     discord_max_concurrent: int = Field(4, ge=1, description="Questions answered at once.")
     discord_max_waiting: int = Field(16, ge=0, description="Questions that may wait for a slot before 'busy'.")
+    discord_api_base: str | None = Field(None, description="Discord REST base URL, for an HTTP proxy or a test double.")
+    discord_gateway_url: str | None = Field(None, description="Discord gateway URL, for a proxy or a test double.")
 
     @field_validator("discord_ask_channel_ids", mode="before")
     @classmethod

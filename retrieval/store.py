@@ -84,6 +84,7 @@ class Store:
                 meta = self._client.get_collection(self.name, embedding_function=None).metadata or {}
             except Exception as exc:  # noqa: BLE001
                 if _is_missing_collection(exc):
+                    self._collection = None  # deleted behind our back: recreate on the next write
                     return None
                 raise
         raw = meta.get(MANIFEST_KEY)

@@ -1,0 +1,94 @@
+"""Questions: a mention, a message in an ask channel, a follow-up in a thread the bot answered in, or /ask."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import NewsBot, send_ephemeral
+from bot.formatting import answer_embed, error_embed
+from bot.work import Busy
+from retrieval import Answer, RetrievalError
+
+log = logging.getLogger(__name__)
+EXAMPLE = "Who called NATO membership unrealistic?"
+
+
+class Ask(commands.Cog):
+    def __init__(self, bot: NewsBot):
+        self.bot = bot
+
+    def _question(self, message: discord.Message) -> str | None:
+        """The question in `message`, "" for an empty mention, None when the message is not for us."""
+        me = self.bot.user
+        if me is None or message.author.bot or message.webhook_id:
+            return None
+        channel = message.channel
+        mentioned = any(u.id == me.id for u in message.mentions)
+        in_ask_channel = channel.id in self.bot.settings.discord_ask_channel_ids
+        in_our_thread = isinstance(channel, discord.Thread) and (
+            channel.id in self.bot.answered_threads or channel.owner_id == me.id)
+        if not (mentioned or in_ask_channel or in_our_thread):
+            return None
+        return re.sub(rf"<@!?{me.id}>", " ", message.content).strip()
+
+    async def _answer(self, question: str) -> tuple[Answer, dict[str, str]]:
+        retriever = self.bot.retriever
+
+        def work() -> tuple[Answer, dict[str, str]]:
+            answer = retriever.ask(question)
+            return answer, {s.id: s.label for s in retriever.sources()}
+
+        return await self.bot.work.run(work)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        question = self._question(message)
+        if question is None:
+            return
+        if not question:
+            await self._reply(message, error_embed(f"Ask me something about the coverage, e.g. “{EXAMPLE}”"))
+            return
+        left = self.bot.cooldown_left(message.author)
+        if left:
+            await self._reply(message, error_embed(f"Slow down: try again in {left:.0f} s."))
+            return
+        try:
+            async with message.channel.typing():
+                answer, labels = await self._answer(question)
+        except (Busy, RetrievalError) as exc:
+            await self._reply(message, error_embed(self.bot.user_message(exc)))
+            return
+        except Exception as exc:  # noqa: BLE001 - one bad question must not take the listener down
+            log.exception("answering message %s failed", message.id)
+            await self._reply(message, error_embed(self.bot.user_message(exc)))
+            return
+        await self._reply(message, answer_embed(answer, labels))
+        self.bot.remember_thread(message.channel)
+
+    async def _reply(self, message: discord.Message, embed: discord.Embed) -> None:
+        try:
+            await message.reply(embed=embed, mention_author=False, allowed_mentions=discord.AllowedMentions.none())
+        except discord.HTTPException:
+            # The question was deleted, or replies are not allowed here: answer in the channel instead.
+            await message.channel.send(embed=embed, allowed_mentions=discord.AllowedMentions.none())
+
+    @app_commands.command(name="ask", description="Ask a question about the news coverage")
+    @app_commands.describe(question="Your question, e.g. " + EXAMPLE, private="Only you see the answer")
+    async def ask(self, interaction: discord.Interaction, question: str, private: bool = False) -> None:
+        left = self.bot.cooldown_left(interaction.user)
+        if left:
+            await send_ephemeral(interaction, embed=error_embed(f"Slow down: try again in {left:.0f} s."))
+            return
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        answer, labels = await self._answer(question)
+        await interaction.followup.send(embed=answer_embed(answer, labels), ephemeral=private,
+                                        allowed_mentions=discord.AllowedMentions.none())
+
+
+async def setup(bot: NewsBot) -> None:
+    await bot.add_cog(Ask(bot))

@@ -1,0 +1,324 @@
+"""The real bot (discord.py) talking to the fake Discord in tests/fake_discord.py over loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import sys
+import time
+
+import discord
+import pytest
+from discord.ext import commands
+
+from bot import create_bot
+from config import Settings
+from config.settings import BUNDLED_CORPUS
+
+from .conftest import make_retriever
+from .fake_discord import (APP_ID, ASK_CHANNEL_ID, BOT_ID, CHANNEL_ID, MANAGE_GUILD, ROLE_ID, THREAD_ID, TOKEN,
+                           FakeDiscord)
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")  # the same loop as the bot fixture
+EXTRA_ARTICLES = 6  # the bundled five plus these make two pages in /sources
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bot-corpus") / "coverage"
+    shutil.copytree(BUNDLED_CORPUS, folder)
+    for n in range(EXTRA_ARTICLES):
+        (folder / f"local_{n}.txt").write_text(
+            f"Council of Town {n} Approves Budget\n"
+            f"The council of Town {n} approved a budget of {n + 2} million euros on Tuesday, its treasurer said. "
+            f"The money will pay for {n + 3} new buses and a bridge repair.\n")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory, embedder, corpus):
+    path = tmp_path_factory.mktemp("bot-index")
+    make_retriever(embedder, path, corpus).reindex()
+    return path
+
+
+@pytest.fixture(scope="module")
+async def fake():
+    server = await FakeDiscord(heartbeat_interval_ms=1000).start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture(scope="module")
+async def bot(fake, corpus, index_dir):
+    settings = Settings(
+        discord_token=TOKEN, corpus_dir=corpus, index_dir=index_dir, discord_api_base=fake.api_base,
+        discord_gateway_url=fake.gateway_url, discord_ask_channel_ids=[ASK_CHANNEL_ID], discord_cooldown_seconds=0,
+        discord_max_concurrent=2, discord_max_waiting=6,
+    )
+    client = create_bot(settings)
+    task = asyncio.create_task(client.start(TOKEN))
+    ready = asyncio.create_task(client.wait_until_ready())
+    await asyncio.wait([task, ready], timeout=120, return_when=asyncio.FIRST_COMPLETED)
+    if task.done():
+        task.result()  # start() ended early: show why
+    assert ready.done(), "the bot did not become ready"
+    yield client
+    await client.close()
+    await asyncio.wait_for(task, 30)
+
+
+def reply_to(message_id: str):
+    return lambda r: (r.method == "POST" and r.path.endswith("/messages") and isinstance(r.body, dict)
+                      and str((r.body.get("message_reference") or {}).get("message_id")) == message_id)
+
+
+def followup(token: str):
+    return lambda r: r.method == "POST" and r.path == f"/webhooks/{APP_ID}/{token}"
+
+
+def callback(interaction_id: str):
+    return lambda r: r.method == "POST" and r.path.startswith(f"/interactions/{interaction_id}/")
+
+
+def description(body: dict) -> str:
+    return " ".join((e.get("title") or "") + " " + (e.get("description") or "") for e in body.get("embeds") or [])
+
+
+def assert_no_pings(body: dict) -> None:
+    allowed = body.get("allowed_mentions")
+    assert allowed is not None, body
+    assert allowed.get("parse") == [] and not allowed.get("users") and not allowed.get("roles")
+    assert not allowed.get("replied_user")
+
+
+async def test_mention_is_answered_with_quote_and_citation(fake, bot):
+    mid = await fake.send_message(f"<@{BOT_ID}> Who called NATO membership unrealistic?", mentions=[BOT_ID])
+    [reply] = await fake.wait_for(reply_to(mid))
+    text = description(reply.body)
+    assert "Hegseth" in text and "> " in text and "CGTN" in text
+    assert_no_pings(reply.body)
+    assert any(r.path == f"/channels/{CHANNEL_ID}/typing" for r in fake.requests), "typing is shown while working"
+
+
+async def test_ask_channel_and_thread_follow_up(fake, bot):
+    ignored = await fake.send_message("just chatting, no question for the bot")
+    mid = await fake.send_message("Where might Trump and Putin meet in person?", channel_id=ASK_CHANNEL_ID)
+    [reply] = await fake.wait_for(reply_to(mid))
+    assert "Saudi Arabia" in description(reply.body)
+
+    first = await fake.send_message(f"<@{BOT_ID}> Who is the Kremlin spokesman?", channel_id=THREAD_ID, mentions=[BOT_ID])
+    await fake.wait_for(reply_to(first))
+    follow = await fake.send_message("And when was NATO established?", channel_id=THREAD_ID)
+    [reply] = await fake.wait_for(reply_to(follow))
+    assert "1949" in description(reply.body)
+    assert not [r for r in fake.requests if reply_to(ignored)(r)], "messages not meant for the bot get no reply"
+
+
+async def test_unanswerable_question_says_not_in_the_coverage(fake, bot):
+    mid = await fake.send_message(f"<@{BOT_ID}> How do I bake sourdough bread?", mentions=[BOT_ID])
+    [reply] = await fake.wait_for(reply_to(mid))
+    assert "Not in the coverage" in description(reply.body) and "not an answer" in description(reply.body)
+
+
+async def test_mentions_in_question_ping_nobody(fake, bot):
+    question = f"<@{BOT_ID}> @everyone @here <@&{ROLE_ID}> <@123456789012345678> who called NATO membership unrealistic?"
+    mid = await fake.send_message(question, mentions=[BOT_ID, 123456789012345678], mention_roles=[ROLE_ID], everyone=True)
+    [reply] = await fake.wait_for(reply_to(mid))
+    assert_no_pings(reply.body)
+    text = description(reply.body)
+    assert "@everyone" not in text and "@here" not in text and f"<@&{ROLE_ID}>" not in text and "<@123456789012345678>" not in text
+    for post in fake.posts():
+        if "embeds" in post.body or "content" in post.body:
+            assert post.body.get("allowed_mentions", {}).get("parse") == [], post.path
+
+
+async def test_odd_messages(fake, bot):
+    empty = await fake.send_message(f"<@{BOT_ID}>", mentions=[BOT_ID])
+    [reply] = await fake.wait_for(reply_to(empty))
+    assert "Ask me something" in description(reply.body)
+
+    long = await fake.send_message(f"<@{BOT_ID}> Who called NATO membership unrealistic? " + "really " * 700,
+                                   mentions=[BOT_ID])
+    [reply] = await fake.wait_for(reply_to(long))
+    embed = reply.body["embeds"][0]
+    assert len(embed["title"]) <= 256 and len(embed["description"]) <= 4096
+
+    fenced = await fake.send_message(f"<@{BOT_ID}> **who** called ```NATO``` membership _unrealistic_? ||x||",
+                                     mentions=[BOT_ID])
+    [reply] = await fake.wait_for(reply_to(fenced))
+    assert "```" not in reply.body["embeds"][0]["title"] and "Hegseth" in description(reply.body)
+
+
+async def test_slash_ask_defers_then_follows_up(fake, bot):
+    iid, token = await fake.slash("ask", {"question": "Who is the Kremlin spokesman?"})
+    [cb] = await fake.wait_for(callback(iid))
+    assert cb.body["type"] == 5 and not cb.body.get("data", {}).get("flags", 0) & 64
+    [fu] = await fake.wait_for(followup(token))
+    assert "Peskov" in description(fu.body)
+    assert_no_pings(fu.body)
+    assert fu.at >= cb.at
+
+    iid, token = await fake.slash("ask", {"question": "When was NATO established?", "private": True})
+    [cb] = await fake.wait_for(callback(iid))
+    assert cb.body["type"] == 5 and cb.body["data"]["flags"] & 64
+    [fu] = await fake.wait_for(followup(token))
+    assert fu.body["flags"] & 64 and "1949" in description(fu.body)
+
+
+async def test_sources_pages_only_for_the_asker(fake, bot):
+    iid, token = await fake.slash("sources", user_id=42)
+    [fu] = await fake.wait_for(followup(token))
+    assert "page 1 of 2" in str(fu.body["embeds"][0]["footer"])
+    buttons = [c for row in fu.body["components"] for c in row["components"]]
+    next_id = next(b["custom_id"] for b in buttons if b["label"] == "Next")
+    message = fu.response
+
+    iid, _ = await fake.interact(3, {"custom_id": next_id, "component_type": 2}, user_id=42, message=message)
+    [cb] = await fake.wait_for(callback(iid))
+    assert cb.body["type"] == 7 and "page 2 of 2" in str(cb.body["data"]["embeds"][0]["footer"])
+
+    iid, _ = await fake.interact(3, {"custom_id": next_id, "component_type": 2}, user_id=99, message=message)
+    [cb] = await fake.wait_for(callback(iid))
+    assert cb.body["type"] == 4 and cb.body["data"]["flags"] & 64 and "Only the person" in cb.body["data"]["content"]
+
+
+async def test_source_autocomplete_and_text(fake, bot):
+    iid, _ = await fake.interact(4, {"id": "1", "name": "source", "type": 1, "options": [
+        {"name": "article", "type": 3, "value": "cgtn", "focused": True}]})
+    [cb] = await fake.wait_for(callback(iid))
+    assert cb.body["type"] == 8
+    assert [c["value"] for c in cb.body["data"]["choices"]] == ["000_4b7ff5b160893325.txt"]
+
+    iid, token = await fake.slash("source", {"article": "001_64706d191d4acd2b.txt"})
+    [fu] = await fake.wait_for(followup(token))
+    assert "Trump-Putin Call" in fu.body["embeds"][0]["title"]
+    [(name, data)] = fu.body["files"].items()
+    assert name == "001_64706d191d4acd2b.txt" and b"Hegseth" in data and b"Explorepedia" not in data
+
+
+async def test_about(fake, bot):
+    iid, token = await fake.slash("about")
+    [fu] = await fake.wait_for(followup(token))
+    fields = {f["name"]: f["value"] for f in fu.body["embeds"][0]["fields"]}
+    assert fields["articles"] == str(5 + EXTRA_ARTICLES) and "CGTN" in fields["outlets"]
+    assert fields["dates covered"] == "2025-02-12"
+
+
+async def test_reindex_needs_manage_server(fake, bot):
+    iid, _ = await fake.slash("reindex", permissions=0)
+    [cb] = await fake.wait_for(callback(iid))
+    assert cb.body["type"] == 4 and cb.body["data"]["flags"] & 64
+    assert "Manage Server" in description(cb.body["data"])
+
+    iid, token = await fake.slash("reindex", permissions=MANAGE_GUILD)
+    [fu] = await fake.wait_for(followup(token), timeout=120)
+    assert f"{5 + EXTRA_ARTICLES} unchanged" in description(fu.body)
+
+
+async def test_cooldown_tells_when_to_try_again(fake, bot):
+    saved = bot.question_cooldown
+    bot.question_cooldown = commands.CooldownMapping.from_cooldown(1, 60, commands.BucketType.user)
+    try:
+        first = await fake.send_message(f"<@{BOT_ID}> Who is the Kremlin spokesman?", author_id=4242, mentions=[BOT_ID])
+        second = await fake.send_message(f"<@{BOT_ID}> Who is the Kremlin spokesman?", author_id=4242, mentions=[BOT_ID])
+        await fake.wait_for(reply_to(first))
+        [reply] = await fake.wait_for(reply_to(second))
+        assert "try again in" in description(reply.body)
+    finally:
+        bot.question_cooldown = saved
+
+
+async def test_200_questions_at_once_all_answered_or_busy_and_heartbeats_on_time(fake, bot):
+    interval = fake.heartbeat_interval_ms / 1000
+    started = time.monotonic()
+    ids = [await fake.send_message(f"Who is the Kremlin spokesman? ({n})", author_id=10_000 + n,
+                                   channel_id=ASK_CHANNEL_ID) for n in range(200)]
+    replies = {}
+    for mid in ids:
+        [reply] = await fake.wait_for(reply_to(mid), timeout=300)
+        replies[mid] = description(reply.body)
+    answered = [t for t in replies.values() if "Peskov" in t]
+    busy = [t for t in replies.values() if "please ask again" in t]
+    assert len(answered) + len(busy) == 200 and answered and busy
+    while len([b for b in fake.heartbeats if b > started]) < 3:  # look at the cadence across the burst and after
+        await asyncio.sleep(interval / 4)
+    window = [b for b in fake.heartbeats if b > started - 2 * interval]
+    gaps = [b - a for a, b in zip(window, window[1:])]
+    assert max(gaps) < 1.5 * interval, gaps
+    assert fake.acks_sent == len(fake.heartbeats)
+    assert bot.latency < interval
+
+
+async def test_gateway_drop_resumes_and_keeps_answering(fake, bot):
+    identifies = len(fake.identifies)
+    await fake.drop_connection(4000)
+    for _ in range(600):
+        if fake.resumes:
+            break
+        await asyncio.sleep(0.05)
+    assert fake.resumes and fake.resumes[-1]["session_id"] == fake.session_id
+    assert len(fake.identifies) == identifies, "resumed, not a fresh session"
+    mid = await fake.send_message(f"<@{BOT_ID}> When was NATO established?", mentions=[BOT_ID])
+    [reply] = await fake.wait_for(reply_to(mid))
+    assert "1949" in description(reply.body)
+
+
+async def test_retrieval_failure_is_one_line_and_the_bot_recovers(fake, bot, index_dir):
+    from retrieval.store import open_store
+
+    open_store(index_dir, "news").drop()  # the index disappears under the running bot
+    await asyncio.sleep(2.5)  # the bot notices on its next manifest check
+    mid = await fake.send_message(f"<@{BOT_ID}> Who is the Kremlin spokesman?", mentions=[BOT_ID])
+    [reply] = await fake.wait_for(reply_to(mid))
+    text = description(reply.body)
+    assert "no index yet" in text and "\n" not in reply.body["embeds"][0]["description"]
+
+    iid, token = await fake.slash("reindex", permissions=MANAGE_GUILD)
+    [fu] = await fake.wait_for(followup(token), timeout=120)
+    assert f"{5 + EXTRA_ARTICLES} added" in description(fu.body)
+    mid = await fake.send_message(f"<@{BOT_ID}> Who is the Kremlin spokesman?", mentions=[BOT_ID])
+    [reply] = await fake.wait_for(reply_to(mid))
+    assert "Peskov" in description(reply.body)
+
+
+async def run_bot_process(env: dict) -> tuple[int, str]:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", env={**os.environ, "HF_HUB_OFFLINE": "1", **env},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await asyncio.wait_for(proc.communicate(), 180)
+    return proc.returncode, err.decode()
+
+
+def last_line(stderr: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert "Traceback" not in stderr, stderr
+    return lines[-1]
+
+
+async def test_missing_and_malformed_token_exit_with_one_line():
+    code, err = await run_bot_process({"DISCORD_TOKEN": ""})
+    assert code == 1 and "DISCORD_TOKEN is not set" in last_line(err)
+    code, err = await run_bot_process({"DISCORD_TOKEN": "not-a-token"})
+    assert code == 1 and "does not look like a bot token" in last_line(err)
+
+
+async def test_rejected_token_exits_with_one_line(fake, index_dir):
+    wrong = TOKEN[:-4] + "AAAA"
+    code, err = await run_bot_process({"DISCORD_TOKEN": wrong, "DISCORD_API_BASE": fake.api_base,
+                                       "DISCORD_GATEWAY_URL": fake.gateway_url, "INDEX_DIR": str(index_dir)})
+    assert code == 1 and "rejected DISCORD_TOKEN (401)" in last_line(err)
+
+
+async def test_missing_message_content_intent_names_the_switch(index_dir):
+    server = await FakeDiscord().start()
+    server.close_on_identify = 4014
+    try:
+        code, err = await run_bot_process({"DISCORD_TOKEN": TOKEN, "DISCORD_API_BASE": server.api_base,
+                                           "DISCORD_GATEWAY_URL": server.gateway_url, "INDEX_DIR": str(index_dir)})
+    finally:
+        await server.stop()
+    line = last_line(err)
+    assert code == 1 and "MESSAGE CONTENT INTENT" in line and "DISCORD_MESSAGE_CONTENT=false" in line
+    assert server.identifies and server.identifies[0]["intents"] & discord.Intents.message_content.flag
