@@ -43,15 +43,14 @@ def p50(times: list[float]) -> float:
     return statistics.median(times)
 
 
-def timed(fn, *args) -> float:
+def timed(fn, *args, **kwargs) -> float:
     start = time.perf_counter()
-    fn(*args)
+    fn(*args, **kwargs)
     return time.perf_counter() - start
 
 
 def process_seconds(args: list[str], env: dict, runs: int) -> float:
-    return p50([timed(subprocess.run, args, **{"env": env, "cwd": ROOT, "capture_output": True, "check": True})
-                for _ in range(runs)])
+    return p50([timed(subprocess.run, args, env=env, cwd=ROOT, capture_output=True, check=True) for _ in range(runs)])
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from retrieval.store import Manifest, Store
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
-ENCODE_BATCH = 128
+ENCODE_CHUNK = 512  # sentences per encode call: big enough for length-sorted batches, small enough for progress
 
 
 def sentence_records(article: Article) -> tuple[list[str], list[str], list[dict]]:
@@ -56,20 +56,23 @@ def sync(store: Store, embedder: Embedder, folder: Path, max_bytes: int, rebuild
     live = {a.source.id for a in corpus.articles}
     report.removed = sorted(set(old_by_file) - live)
 
-    todo = [a for a in corpus.articles if a.source.content_hash not in committed]
-    records = [sentence_records(a) for a in todo]
-    total = sum(len(r[0]) for r in records)
-    done = 0
+    ids: list[str] = []
+    texts: list[str] = []
+    metas: list[dict] = []
+    for article in corpus.articles:
+        if article.source.content_hash not in committed:
+            a_ids, a_texts, a_metas = sentence_records(article)
+            ids += a_ids
+            texts += a_texts
+            metas += a_metas
     if progress:
-        progress(0, total)
-    for ids, texts, metas in records:
-        for i in range(0, len(ids), ENCODE_BATCH):
-            vectors = embedder.encode(texts[i:i + ENCODE_BATCH])
-            store.add(ids[i:i + ENCODE_BATCH], vectors, texts[i:i + ENCODE_BATCH], metas[i:i + ENCODE_BATCH])
-            done += len(vectors)
-            if progress:
-                progress(done, total)
-    report.sentences_embedded = done
+        progress(0, len(ids))
+    for i in range(0, len(ids), ENCODE_CHUNK):
+        vectors = embedder.encode(texts[i:i + ENCODE_CHUNK])
+        store.add(ids[i:i + ENCODE_CHUNK], vectors, texts[i:i + ENCODE_CHUNK], metas[i:i + ENCODE_CHUNK])
+        if progress:
+            progress(min(i + ENCODE_CHUNK, len(ids)), len(ids))
+    report.sentences_embedded = len(ids)
 
     # The manifest switch is the commit point: until it is written, readers see the old index.
     new = Manifest(model_id=embedder.model_id, dimension=embedder.dimension,

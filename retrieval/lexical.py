@@ -51,6 +51,7 @@ class LexicalIndex:
         n = max(len(texts), 1)
         self._idf = {tok: math.log(1 + (n - d + 0.5) / (d + 0.5)) for tok, d in df.items()}
         self._unseen_idf = math.log(1 + (n + 0.5) / 0.5)
+        self._variants: dict[str, frozenset[str]] = {}
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
         for tok in df:
             if len(tok) >= 5:
@@ -66,18 +67,19 @@ class LexicalIndex:
     def known(self, token: str) -> bool:
         return token in self._idf
 
-    def variants(self, token: str) -> set[str]:
+    def variants(self, token: str) -> frozenset[str]:
         """The token and the corpus words that are spellings of it."""
-        found = {token}
-        if len(token) >= 5:
-            found.update(v for v in self._by_prefix.get(token[:4], ())
-                         if SequenceMatcher(None, token, v).ratio() >= VARIANT_SIMILARITY)
+        found = self._variants.get(token)
+        if found is None:
+            similar = {v for v in self._by_prefix.get(token[:4], ()) if len(token) >= 5
+                       and SequenceMatcher(None, token, v).ratio() >= VARIANT_SIMILARITY}
+            found = self._variants[token] = frozenset({token, *similar})  # racing threads write the same value
         return found
 
-    def expand(self, query_tokens: list[str]) -> dict[str, set[str]]:
+    def expand(self, query_tokens: list[str]) -> dict[str, frozenset[str]]:
         return {t: self.variants(t) for t in dict.fromkeys(query_tokens)}
 
-    def search(self, query: dict[str, set[str]], k: int) -> list[tuple[int, float]]:
+    def search(self, query: dict[str, frozenset[str]], k: int) -> list[tuple[int, float]]:
         """Row numbers and BM25 scores of the best `k` rows with any query term (or a variant)."""
         terms = sorted({v for vs in query.values() for v in vs if v in self._idf})
         if self._empty or not terms:
@@ -89,7 +91,7 @@ class LexicalIndex:
         top = np.argpartition(-scores, k - 1)[:k]
         return [(int(i), float(scores[i])) for i in top[np.argsort(-scores[top])]]
 
-    def coverage(self, query: dict[str, set[str]], row: int, neighbours: tuple[int, ...] = ()) -> float:
+    def coverage(self, query: dict[str, frozenset[str]], row: int, neighbours: tuple[int, ...] = ()) -> float:
         """Share of the question's IDF weight found in row `row`, in [0, 1]; words found only in
         the neighbouring rows count CONTEXT_WEIGHT as much."""
         total = sum(self.idf(t) for t in query)

@@ -38,7 +38,6 @@ class Manifest(BaseModel):
 class Hits:
     ids: list[str]
     distances: list[float]
-    embeddings: np.ndarray
 
 
 @dataclass
@@ -46,6 +45,7 @@ class Records:
     ids: list[str]
     documents: list[str]
     metadatas: list[dict]
+    embeddings: np.ndarray | None = None
 
 
 class Store:
@@ -113,11 +113,14 @@ class Store:
         """Every article hash with sentences stored, committed or not."""
         return {m["doc"] for m in self.get_all(include_documents=False).metadatas}
 
-    def get_all(self, include_documents: bool = True, page: int = 5000) -> Records:
+    def get_all(self, include_documents: bool = True, include_embeddings: bool = False, page: int = 5000) -> Records:
         include = ["metadatas", "documents"] if include_documents else ["metadatas"]
+        if include_embeddings:
+            include.append("embeddings")
         ids: list[str] = []
         docs: list[str] = []
         metas: list[dict] = []
+        vectors: list[np.ndarray] = []
         with self._guard("reading sentences"):
             col = self.collection()
             offset = 0
@@ -126,24 +129,19 @@ class Store:
                 ids += got["ids"]
                 metas += got["metadatas"]
                 docs += got["documents"] if include_documents else [""] * len(got["ids"])
+                if include_embeddings and len(got["ids"]):
+                    vectors.append(np.asarray(got["embeddings"], dtype=np.float32))
                 if len(got["ids"]) < page:
                     break
                 offset += page
-        return Records(ids, docs, metas)
+        matrix = (np.concatenate(vectors) if vectors else np.zeros((0, 0), np.float32)) if include_embeddings else None
+        return Records(ids, docs, metas, matrix)
 
     def query(self, embedding: np.ndarray, n: int) -> Hits:
         with self._guard("searching"):
             col = self.collection()
-            got = col.query(query_embeddings=[embedding], n_results=n, include=["distances", "embeddings"])
-        embs = got["embeddings"][0] if got["embeddings"] is not None else []
-        return Hits(got["ids"][0], list(got["distances"][0]), np.asarray(embs, dtype=np.float32))
-
-    def embeddings(self, ids: list[str]) -> dict[str, np.ndarray]:
-        if not ids:
-            return {}
-        with self._guard("reading vectors"):
-            got = self.collection().get(ids=ids, include=["embeddings"])
-        return {i: np.asarray(e, dtype=np.float32) for i, e in zip(got["ids"], got["embeddings"])}
+            got = col.query(query_embeddings=[embedding], n_results=n, include=["distances"])
+        return Hits(got["ids"][0], list(got["distances"][0]))
 
     def drop(self) -> None:
         with self._guard("deleting the collection"):

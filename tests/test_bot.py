@@ -322,3 +322,29 @@ async def test_missing_message_content_intent_names_the_switch(index_dir):
     line = last_line(err)
     assert code == 1 and "MESSAGE CONTENT INTENT" in line and "DISCORD_MESSAGE_CONTENT=false" in line
     assert server.identifies and server.identifies[0]["intents"] & discord.Intents.message_content.flag
+
+
+async def test_sync_without_message_content_then_sigterm_closes_cleanly(index_dir):
+    import signal
+
+    server = await FakeDiscord().start()
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "--sync",
+        env={**os.environ, "HF_HUB_OFFLINE": "1", "DISCORD_TOKEN": TOKEN, "DISCORD_API_BASE": server.api_base,
+             "DISCORD_GATEWAY_URL": server.gateway_url, "INDEX_DIR": str(index_dir),
+             "DISCORD_SYNC_GUILD_ID": "800000000000000001", "DISCORD_MESSAGE_CONTENT": "false"},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    try:
+        await asyncio.wait_for(server.ready.wait(), 120)
+        [sync] = await server.wait_for(lambda r: r.method == "PUT" and r.path.endswith("/commands"))
+        assert sync.path == f"/applications/{APP_ID}/guilds/800000000000000001/commands"
+        assert {c["name"] for c in sync.body} == {"ask", "sources", "source", "reindex", "about"}
+        assert not server.identifies[0]["intents"] & discord.Intents.message_content.flag
+        proc.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(proc.communicate(), 30)
+        assert proc.returncode == 0, err.decode()
+        assert "Traceback" not in err.decode()
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+        await server.stop()
