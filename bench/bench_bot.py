@@ -1,0 +1,85 @@
+"""Bot latency and throughput against the fake Discord on loopback, as ratios to in-process `ask`.
+
+    .venv/bin/python bench/bench_bot.py
+
+1. MESSAGE_CREATE sent by the fake gateway -> reply POST received, p50 over 50 questions,
+   vs an in-process `Retriever.ask` of the same questions in the same run (target <= 1.5x)
+2. 200 questions sent at once: answers per second, vs sequential in-process `ask` per second
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot import create_bot  # noqa: E402
+from config import Settings  # noqa: E402
+from config.settings import BUNDLED_CORPUS  # noqa: E402
+from tests.fake_discord import ASK_CHANNEL_ID, TOKEN, FakeDiscord  # noqa: E402
+
+QUESTIONS = [json.loads(l)["question"] for l in (ROOT / "bench" / "questions_own.jsonl").read_text().splitlines() if l]
+
+
+def reply_to(mid: str):
+    return lambda r: (r.method == "POST" and isinstance(r.body, dict)
+                      and str((r.body.get("message_reference") or {}).get("message_id")) == mid)
+
+
+async def main() -> None:
+    print(f"# {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    fake = await FakeDiscord(heartbeat_interval_ms=5000).start()
+    settings = Settings(discord_token=TOKEN, corpus_dir=BUNDLED_CORPUS, index_dir=Path(tempfile.mkdtemp()),
+                        discord_api_base=fake.api_base, discord_gateway_url=fake.gateway_url,
+                        discord_ask_channel_ids=[ASK_CHANNEL_ID], discord_cooldown_seconds=0,
+                        discord_max_concurrent=2, discord_max_waiting=250)
+    bot = create_bot(settings)
+    task = asyncio.create_task(bot.start(TOKEN))
+    await asyncio.wait_for(bot.wait_until_ready(), 120)
+    await asyncio.to_thread(bot.retriever.reindex)
+    questions = [QUESTIONS[i % len(QUESTIONS)] for i in range(50)]
+    for q in QUESTIONS:
+        bot.retriever.ask(q)  # warm
+
+    in_process = []
+    for q in questions:
+        start = time.perf_counter()
+        bot.retriever.ask(q)
+        in_process.append(time.perf_counter() - start)
+
+    through_discord = []
+    for n, q in enumerate(questions):
+        start = time.monotonic()
+        mid = await fake.send_message(q, author_id=1000 + n, channel_id=ASK_CHANNEL_ID)
+        [reply] = await fake.wait_for(reply_to(mid))
+        through_discord.append(reply.at - start)
+
+    start = time.monotonic()
+    mids = [await fake.send_message(QUESTIONS[n % len(QUESTIONS)], author_id=5000 + n, channel_id=ASK_CHANNEL_ID)
+            for n in range(200)]
+    replies = [(await fake.wait_for(reply_to(mid), timeout=600))[0] for mid in mids]
+    elapsed = max(r.at for r in replies) - start
+    busy = sum("please ask again" in json.dumps(r.body) for r in replies)
+
+    p50_bot, p50_ask = statistics.median(through_discord), statistics.median(in_process)
+    print(f"message -> reply p50 / in-process ask p50   {p50_bot / p50_ask:5.2f}x  (target <= 1.5)  "
+          f"{p50_bot * 1000:.1f} ms vs {p50_ask * 1000:.1f} ms")
+    print(f"200 at once: answers/s / sequential ask/s  {(200 / elapsed) * p50_ask:5.2f}x  "
+          f"{200 / elapsed:.1f}/s vs {1 / p50_ask:.1f}/s, {busy} told busy, 2 worker threads")
+    await bot.close()
+    await task
+    await fake.stop()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
