@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from retrieval.corpus import Article, scan
+from retrieval.corpus import Article, Corpus, scan
 from retrieval.embedding import Embedder
 from retrieval.errors import CorpusError
 from retrieval.models import IndexReport
@@ -37,16 +37,24 @@ def sync(store: Store, embedder: Embedder, folder: Path, max_bytes: int, rebuild
         why = f" ({len(corpus.skipped)} files skipped: {corpus.skipped[0].file}: {corpus.skipped[0].reason})" if corpus.skipped else ""
         raise CorpusError(f"no readable articles (.txt, .md, .html) in {folder}{why}; the index was left as it was")
 
+    with store.writer_lock() as beat:
+        return _sync_locked(store, embedder, corpus, rebuild, progress, beat)
+
+
+def _sync_locked(store: Store, embedder: Embedder, corpus: Corpus, rebuild: bool, progress: Progress | None,
+                 beat: Callable[[], None]) -> IndexReport:
     manifest = store.read_manifest()
     if manifest and (manifest.model_id != embedder.model_id or manifest.dimension != embedder.dimension):
+        # Vectors of another model (maybe of another size) cannot share the collection, and the old
+        # index cannot answer for the configured model anyway: start again.
         log.warning("index was built with %s; rebuilding it with %s", manifest.model_id, embedder.model_id)
-        rebuild = True
-    if rebuild:
         store.drop()
         manifest = None
     old = manifest.sources if manifest else []
     old_by_file = {s.id: s.content_hash for s in old}
-    committed = {s.content_hash for s in old}
+    # With --rebuild everything is embedded again, written over the same ids: readers keep the old
+    # manifest, and the same model's vectors, until the new manifest is written.
+    committed = set() if rebuild else {s.content_hash for s in old}
 
     report = IndexReport(skipped=corpus.skipped)
     for article in corpus.articles:
@@ -70,17 +78,18 @@ def sync(store: Store, embedder: Embedder, folder: Path, max_bytes: int, rebuild
     for i in range(0, len(ids), ENCODE_CHUNK):
         vectors = embedder.encode(texts[i:i + ENCODE_CHUNK])
         store.add(ids[i:i + ENCODE_CHUNK], vectors, texts[i:i + ENCODE_CHUNK], metas[i:i + ENCODE_CHUNK])
+        beat()
         if progress:
             progress(min(i + ENCODE_CHUNK, len(ids)), len(ids))
     report.sentences_embedded = len(ids)
+    report.sentences_total = sum(a.source.sentences for a in corpus.articles)
 
-    # The manifest switch is the commit point: until it is written, readers see the old index.
-    new = Manifest(model_id=embedder.model_id, dimension=embedder.dimension,
-                   generation=(manifest.generation + 1) if manifest else 1,
-                   sources=[a.source for a in corpus.articles])
-    store.write_manifest(new)
+    sources = [a.source for a in corpus.articles]
+    if manifest is None or ids or sources != manifest.sources:
+        # The manifest switch is the commit point: until it is written, readers see the old index.
+        store.write_manifest(Manifest(model_id=embedder.model_id, dimension=embedder.dimension,
+                                      generation=(manifest.generation + 1) if manifest else 1, sources=sources))
     stale = store.doc_hashes() - {a.source.content_hash for a in corpus.articles}
     if stale:
         store.delete_docs(sorted(stale))
-    report.sentences_total = sum(a.source.sentences for a in corpus.articles)
     return report

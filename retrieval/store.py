@@ -11,17 +11,25 @@ next run.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import fcntl
+import os
+import socket
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from pydantic import BaseModel, Field
 
-from retrieval.errors import StoreUnavailableError
+from retrieval.errors import IndexBusyError, RetrievalError, StoreUnavailableError
 from retrieval.models import Source
 
 MANIFEST_KEY = "manifest"
+LOCK_SUFFIX = "-writer-lock"
+# A writer refreshes its lock after every batch; a lock not refreshed for this long belongs to a
+# writer that died (killed, machine lost) and may be taken over.
+LOCK_STALE_SECONDS = 120.0
 
 
 class Manifest(BaseModel):
@@ -60,7 +68,7 @@ class Store:
     def _guard(self, action: str) -> Iterator[None]:
         try:
             yield
-        except StoreUnavailableError:
+        except RetrievalError:
             raise
         except Exception as exc:  # noqa: BLE001 - chromadb raises many types for "cannot reach / open"
             if _is_missing_collection(exc):
@@ -143,6 +151,48 @@ class Store:
             got = col.query(query_embeddings=[embedding], n_results=n, include=["distances"])
         return Hits(got["ids"][0], list(got["distances"][0]))
 
+    @contextlib.contextmanager
+    def writer_lock(self) -> Iterator[Callable[[], None]]:
+        """Only one indexing run at a time, across processes and hosts, in both modes.
+
+        Creating a collection is atomic in Chroma (the name is unique), so the lock is a collection
+        whose metadata names the holder. Yields `beat`, which the holder calls to show it is alive.
+        """
+        name = f"{self.name}{LOCK_SUFFIX}"
+        me = {"pid": os.getpid(), "host": socket.gethostname()}
+        for _ in range(3):
+            with self._guard("taking the indexing lock"):
+                try:
+                    lock = self._client.create_collection(name, embedding_function=None, metadata={**me, "beat": time.time()})
+                    break
+                except Exception as exc:  # noqa: BLE001 - "already exists" has no stable type across versions
+                    if "exist" not in str(exc).lower():
+                        raise
+                    try:
+                        holder = self._client.get_collection(name, embedding_function=None).metadata or {}
+                    except Exception as gone:  # noqa: BLE001 - released between our two calls: try again
+                        if _is_missing_collection(gone):
+                            continue
+                        raise
+                    if not _stale(holder):
+                        raise IndexBusyError(
+                            f"another indexing run (pid {holder.get('pid')} on {holder.get('host')}) is updating "
+                            f"{self.where}; wait for it to finish and try again") from None
+                    with contextlib.suppress(Exception):
+                        self._client.delete_collection(name)
+        else:
+            raise IndexBusyError(f"could not take the indexing lock on {self.where}; try again")
+
+        def beat() -> None:
+            with self._guard("refreshing the indexing lock"):
+                lock.modify(metadata={**me, "beat": time.time()})
+
+        try:
+            yield beat
+        finally:
+            with contextlib.suppress(Exception):
+                self._client.delete_collection(name)
+
     def drop(self) -> None:
         with self._guard("deleting the collection"):
             with contextlib.suppress(Exception):
@@ -173,12 +223,26 @@ def open_store(index_dir: Path, collection: str, url: str | None = None, token: 
         return Store(client, collection, url)
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        client = chromadb.PersistentClient(path=str(index_dir), settings=settings)
+        # Opening a new store runs Chroma's migrations; two processes doing that at once collide.
+        with open(index_dir / ".open.lock", "w") as guard:
+            fcntl.flock(guard, fcntl.LOCK_EX)
+            client = chromadb.PersistentClient(path=str(index_dir), settings=settings)
     except Exception as exc:  # noqa: BLE001
         raise StoreUnavailableError(
             f"cannot open the index at {index_dir} ({_first_line(exc)}); check INDEX_DIR is a writable folder"
         ) from None
     return Store(client, collection, str(index_dir))
+
+
+def _stale(holder: dict) -> bool:
+    if holder.get("host") == socket.gethostname():
+        try:
+            os.kill(int(holder.get("pid", 0)), 0)
+        except ProcessLookupError:
+            return True  # the holder on this machine is gone
+        except (PermissionError, ValueError):
+            pass
+    return time.time() - float(holder.get("beat", 0)) > LOCK_STALE_SECONDS
 
 
 def _is_missing_collection(exc: Exception) -> bool:

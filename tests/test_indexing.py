@@ -13,8 +13,8 @@ Harbour master Lena Ostrova said the first ferry left at dawn with 120 passenger
 """
 
 
-def test_first_index_then_unchanged_rerun_embeds_nothing(embedder, corpus, tmp_path):
-    r = make_retriever(embedder, tmp_path / "idx", corpus)
+def test_first_index_then_unchanged_rerun_embeds_nothing(embedder, corpus, tmp_path, new_store):
+    r = make_retriever(embedder, new_store(), corpus)
     first = r.reindex()
     assert len(first.added) == 5 and first.sentences_embedded == first.sentences_total > 100
     again = r.reindex()
@@ -22,8 +22,8 @@ def test_first_index_then_unchanged_rerun_embeds_nothing(embedder, corpus, tmp_p
     assert len(again.unchanged) == 5 and again.sentences_embedded == 0
 
 
-def test_add_change_remove_are_reported_and_answers_follow(embedder, corpus, tmp_path):
-    r = make_retriever(embedder, tmp_path / "idx", corpus)
+def test_add_change_remove_are_reported_and_answers_follow(embedder, corpus, tmp_path, new_store):
+    r = make_retriever(embedder, new_store(), corpus)
     r.reindex()
     (corpus / "harbour.txt").write_text(NEW_ARTICLE)
     report = r.reindex()
@@ -45,8 +45,8 @@ def test_add_change_remove_are_reported_and_answers_follow(embedder, corpus, tmp
     assert {s.id for s in r.sources()} == {p.name for p in corpus.glob("*.txt")}
 
 
-def test_rename_costs_no_embedding(embedder, corpus, tmp_path):
-    r = make_retriever(embedder, tmp_path / "idx", corpus)
+def test_rename_costs_no_embedding(embedder, corpus, tmp_path, new_store):
+    r = make_retriever(embedder, new_store(), corpus)
     r.reindex()
     (corpus / "003_eab80bb649ab0c16.txt").rename(corpus / "renamed.txt")
     report = r.reindex()
@@ -55,8 +55,8 @@ def test_rename_costs_no_embedding(embedder, corpus, tmp_path):
     assert any(s.source == "renamed.txt" for s in r.ask("Which retired general was left off the list of envoys?").snippets)
 
 
-def test_empty_or_missing_corpus_is_an_error_and_keeps_the_index(embedder, corpus, tmp_path):
-    r = make_retriever(embedder, tmp_path / "idx", corpus)
+def test_empty_or_missing_corpus_is_an_error_and_keeps_the_index(embedder, corpus, tmp_path, new_store):
+    r = make_retriever(embedder, new_store(), corpus)
     r.reindex()
     before = r.ask("Where might Trump and Putin meet in person?")
     empty = tmp_path / "empty"
@@ -68,15 +68,15 @@ def test_empty_or_missing_corpus_is_an_error_and_keeps_the_index(embedder, corpu
     assert r.ask("Where might Trump and Putin meet in person?") == before
 
 
-def test_asking_before_indexing_says_how_to_index(embedder, corpus, tmp_path):
+def test_asking_before_indexing_says_how_to_index(embedder, corpus, tmp_path, new_store):
     with pytest.raises(IndexMissingError, match="retrieval index"):
-        make_retriever(embedder, tmp_path / "idx", corpus).ask("Anything?")
+        make_retriever(embedder, new_store(), corpus).ask("Anything?")
 
 
-def test_index_built_with_another_model_is_detected(embedder, corpus, tmp_path):
-    make_retriever(embedder, tmp_path / "idx", corpus).reindex()
+def test_index_built_with_another_model_is_detected(embedder, corpus, tmp_path, new_store):
+    make_retriever(embedder, new_store(), corpus).reindex()
     other = Embedder("another/model", embedder.model, embedder.dimension)
-    r = make_retriever(other, tmp_path / "idx", corpus)
+    r = make_retriever(other, new_store(), corpus)
     with pytest.raises(ModelMismatchError, match="index --rebuild"):
         r.ask("Who called NATO membership unrealistic?")
     report = r.reindex()  # indexing with the configured model rebuilds
@@ -84,8 +84,8 @@ def test_index_built_with_another_model_is_detected(embedder, corpus, tmp_path):
     assert r.ask("Who called NATO membership unrealistic?").answered
 
 
-def test_index_survives_reopening(embedder, corpus, tmp_path):
-    make_retriever(embedder, tmp_path / "idx", corpus).reindex()
-    reopened = make_retriever(embedder, tmp_path / "idx", corpus)
+def test_index_survives_reopening(embedder, corpus, tmp_path, new_store):
+    make_retriever(embedder, new_store(), corpus).reindex()
+    reopened = make_retriever(embedder, new_store(), corpus)
     assert len(reopened.sources()) == 5
     assert reopened.reindex().sentences_embedded == 0
