@@ -134,8 +134,7 @@ class FakeDiscord:
 
     async def _rest(self, request: web.Request) -> web.StreamResponse:
         rec = await self._record(request)
-        path, method = rec.path, rec.method
-        parts = path.strip("/").split("/")
+        parts = rec.path.strip("/").split("/")
         # Webhook and interaction routes are authorised by their token in the URL, the rest by the bot token.
         if parts[0] not in ("webhooks", "interactions") and request.headers.get("Authorization") != f"Bot {TOKEN}":
             return _json({"message": "401: Unauthorized", "code": 0}, status=401)

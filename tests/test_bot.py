@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
-import sys
 import time
+from types import SimpleNamespace
 
-import discord
 import pytest
 from discord.ext import commands
 
@@ -16,7 +14,9 @@ from bot import create_bot
 from config import Settings
 from config.settings import BUNDLED_CORPUS
 
-from .conftest import make_retriever
+from retrieval.store import open_store
+
+from .conftest import ChromaServer, make_retriever
 from .fake_discord import (APP_ID, ASK_CHANNEL_ID, BOT_ID, CHANNEL_ID, MANAGE_GUILD, ROLE_ID, THREAD_ID, TOKEN,
                            FakeDiscord)
 
@@ -36,11 +36,20 @@ def corpus(tmp_path_factory):
     return folder
 
 
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory, embedder, corpus):
-    path = tmp_path_factory.mktemp("bot-index")
-    make_retriever(embedder, path, corpus).reindex()
-    return path
+@pytest.fixture(scope="module", params=["embedded", "server"])
+def backend(request, tmp_path_factory, embedder, corpus):
+    """Where the bot's index lives: embedded Chroma, or a real Chroma server of this module's own."""
+    folder = tmp_path_factory.mktemp("bot-index")
+    if request.param == "embedded":
+        env = SimpleNamespace(settings={"index_dir": folder}, open=lambda: open_store(folder, "news"), server=None)
+    else:
+        server = ChromaServer(folder / "chroma").start()
+        env = SimpleNamespace(settings={"index_dir": folder, "chroma_url": server.url},
+                              open=lambda: open_store(None, "news", url=server.url), server=server)
+    make_retriever(embedder, env.open(), corpus).reindex()
+    yield env
+    if env.server:
+        env.server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +60,9 @@ async def fake():
 
 
 @pytest.fixture(scope="module")
-async def bot(fake, corpus, index_dir):
+async def bot(fake, corpus, backend):
     settings = Settings(
-        discord_token=TOKEN, corpus_dir=corpus, index_dir=index_dir, discord_api_base=fake.api_base,
+        **backend.settings, discord_token=TOKEN, corpus_dir=corpus, discord_api_base=fake.api_base,
         discord_gateway_url=fake.gateway_url, discord_ask_channel_ids=[ASK_CHANNEL_ID], discord_cooldown_seconds=0,
         discord_max_concurrent=2, discord_max_waiting=6,
     )
@@ -265,10 +274,21 @@ async def test_gateway_drop_resumes_and_keeps_answering(fake, bot):
     assert "1949" in description(reply.body)
 
 
-async def test_retrieval_failure_is_one_line_and_the_bot_recovers(fake, bot, index_dir):
-    from retrieval.store import open_store
+async def test_server_stopped_mid_run_then_back_without_restart(fake, bot, backend):
+    if backend.server is None:
+        pytest.skip("server mode only")
+    backend.server.stop()
+    mid = await fake.send_message(f"<@{BOT_ID}> Who is the Kremlin spokesman?", mentions=[BOT_ID])
+    [reply] = await fake.wait_for(reply_to(mid))
+    assert "The index is unavailable right now" in description(reply.body)
+    backend.server.start()  # same data folder, same port
+    mid = await fake.send_message(f"<@{BOT_ID}> Who is the Kremlin spokesman?", mentions=[BOT_ID])
+    [reply] = await fake.wait_for(reply_to(mid))
+    assert "Peskov" in description(reply.body)
 
-    open_store(index_dir, "news").drop()  # the index disappears under the running bot
+
+async def test_retrieval_failure_is_one_line_and_the_bot_recovers(fake, bot, backend):
+    backend.open().drop()  # the index disappears under the running bot
     await asyncio.sleep(2.5)  # the bot notices on its next manifest check
     mid = await fake.send_message(f"<@{BOT_ID}> Who is the Kremlin spokesman?", mentions=[BOT_ID])
     [reply] = await fake.wait_for(reply_to(mid))
@@ -281,70 +301,3 @@ async def test_retrieval_failure_is_one_line_and_the_bot_recovers(fake, bot, ind
     mid = await fake.send_message(f"<@{BOT_ID}> Who is the Kremlin spokesman?", mentions=[BOT_ID])
     [reply] = await fake.wait_for(reply_to(mid))
     assert "Peskov" in description(reply.body)
-
-
-async def run_bot_process(env: dict) -> tuple[int, str]:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", env={**os.environ, "HF_HUB_OFFLINE": "1", **env},
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    out, err = await asyncio.wait_for(proc.communicate(), 180)
-    return proc.returncode, err.decode()
-
-
-def last_line(stderr: str) -> str:
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert "Traceback" not in stderr, stderr
-    return lines[-1]
-
-
-async def test_missing_and_malformed_token_exit_with_one_line():
-    code, err = await run_bot_process({"DISCORD_TOKEN": ""})
-    assert code == 1 and "DISCORD_TOKEN is not set" in last_line(err)
-    code, err = await run_bot_process({"DISCORD_TOKEN": "not-a-token"})
-    assert code == 1 and "does not look like a bot token" in last_line(err)
-
-
-async def test_rejected_token_exits_with_one_line(fake, index_dir):
-    wrong = TOKEN[:-4] + "AAAA"
-    code, err = await run_bot_process({"DISCORD_TOKEN": wrong, "DISCORD_API_BASE": fake.api_base,
-                                       "DISCORD_GATEWAY_URL": fake.gateway_url, "INDEX_DIR": str(index_dir)})
-    assert code == 1 and "rejected DISCORD_TOKEN (401)" in last_line(err)
-
-
-async def test_missing_message_content_intent_names_the_switch(index_dir):
-    server = await FakeDiscord().start()
-    server.close_on_identify = 4014
-    try:
-        code, err = await run_bot_process({"DISCORD_TOKEN": TOKEN, "DISCORD_API_BASE": server.api_base,
-                                           "DISCORD_GATEWAY_URL": server.gateway_url, "INDEX_DIR": str(index_dir)})
-    finally:
-        await server.stop()
-    line = last_line(err)
-    assert code == 1 and "MESSAGE CONTENT INTENT" in line and "DISCORD_MESSAGE_CONTENT=false" in line
-    assert server.identifies and server.identifies[0]["intents"] & discord.Intents.message_content.flag
-
-
-async def test_sync_without_message_content_then_sigterm_closes_cleanly(index_dir):
-    import signal
-
-    server = await FakeDiscord().start()
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "--sync",
-        env={**os.environ, "HF_HUB_OFFLINE": "1", "DISCORD_TOKEN": TOKEN, "DISCORD_API_BASE": server.api_base,
-             "DISCORD_GATEWAY_URL": server.gateway_url, "INDEX_DIR": str(index_dir),
-             "DISCORD_SYNC_GUILD_ID": "800000000000000001", "DISCORD_MESSAGE_CONTENT": "false"},
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    try:
-        await asyncio.wait_for(server.ready.wait(), 120)
-        [sync] = await server.wait_for(lambda r: r.method == "PUT" and r.path.endswith("/commands"))
-        assert sync.path == f"/applications/{APP_ID}/guilds/800000000000000001/commands"
-        assert {c["name"] for c in sync.body} == {"ask", "sources", "source", "reindex", "about"}
-        assert not server.identifies[0]["intents"] & discord.Intents.message_content.flag
-        proc.send_signal(signal.SIGTERM)
-        _, err = await asyncio.wait_for(proc.communicate(), 30)
-        assert proc.returncode == 0, err.decode()
-        assert "Traceback" not in err.decode()
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-        await server.stop()

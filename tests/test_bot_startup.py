@@ -1,0 +1,93 @@
+"""`python -m bot` as a process: start-up errors are one line, SIGTERM closes cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+
+import discord
+import pytest
+
+from .fake_discord import APP_ID, TOKEN, FakeDiscord
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("startup-index")
+
+
+async def run_bot_process(env: dict) -> tuple[int, str]:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", env={**os.environ, "HF_HUB_OFFLINE": "1", **env},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await asyncio.wait_for(proc.communicate(), 180)
+    return proc.returncode, err.decode()
+
+
+def last_line(stderr: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert "Traceback" not in stderr, stderr
+    return lines[-1]
+
+
+async def test_missing_and_malformed_token_exit_with_one_line():
+    code, err = await run_bot_process({"DISCORD_TOKEN": ""})
+    assert code == 1 and "DISCORD_TOKEN is not set" in last_line(err)
+    code, err = await run_bot_process({"DISCORD_TOKEN": "not-a-token"})
+    assert code == 1 and "does not look like a bot token" in last_line(err)
+
+
+@pytest.fixture(scope="module")
+async def fake():
+    server = await FakeDiscord().start()
+    yield server
+    await server.stop()
+
+
+async def test_rejected_token_exits_with_one_line(fake, index_dir):
+    wrong = TOKEN[:-4] + "AAAA"
+    code, err = await run_bot_process({"DISCORD_TOKEN": wrong, "DISCORD_API_BASE": fake.api_base,
+                                       "DISCORD_GATEWAY_URL": fake.gateway_url, "INDEX_DIR": str(index_dir)})
+    assert code == 1 and "rejected DISCORD_TOKEN (401)" in last_line(err)
+
+
+async def test_missing_message_content_intent_names_the_switch(index_dir):
+    server = await FakeDiscord().start()
+    server.close_on_identify = 4014
+    try:
+        code, err = await run_bot_process({"DISCORD_TOKEN": TOKEN, "DISCORD_API_BASE": server.api_base,
+                                           "DISCORD_GATEWAY_URL": server.gateway_url, "INDEX_DIR": str(index_dir)})
+    finally:
+        await server.stop()
+    line = last_line(err)
+    assert code == 1 and "MESSAGE CONTENT INTENT" in line and "DISCORD_MESSAGE_CONTENT=false" in line
+    assert server.identifies and server.identifies[0]["intents"] & discord.Intents.message_content.flag
+
+
+async def test_sync_without_message_content_then_sigterm_closes_cleanly(index_dir):
+    import signal
+
+    server = await FakeDiscord().start()
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "--sync",
+        env={**os.environ, "HF_HUB_OFFLINE": "1", "DISCORD_TOKEN": TOKEN, "DISCORD_API_BASE": server.api_base,
+             "DISCORD_GATEWAY_URL": server.gateway_url, "INDEX_DIR": str(index_dir),
+             "DISCORD_SYNC_GUILD_ID": "800000000000000001", "DISCORD_MESSAGE_CONTENT": "false"},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    try:
+        await asyncio.wait_for(server.ready.wait(), 120)
+        [sync] = await server.wait_for(lambda r: r.method == "PUT" and r.path.endswith("/commands"))
+        assert sync.path == f"/applications/{APP_ID}/guilds/800000000000000001/commands"
+        assert {c["name"] for c in sync.body} == {"ask", "sources", "source", "reindex", "about"}
+        assert not server.identifies[0]["intents"] & discord.Intents.message_content.flag
+        proc.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(proc.communicate(), 30)
+        assert proc.returncode == 0, err.decode()
+        assert "Traceback" not in err.decode()
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+        await server.stop()
