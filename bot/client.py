@@ -12,7 +12,7 @@ from discord.ext import commands
 from bot.formatting import error_embed
 from bot.work import Busy, WorkQueue
 from config import Settings
-from retrieval import RetrievalError, Retriever
+from retrieval import RetrievalError, Retriever, StoreUnavailableError
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +80,10 @@ class NewsBot(commands.Bot):
         """The one line a user sees for a failure."""
         if isinstance(error, Busy):
             return BUSY_MESSAGE
+        if isinstance(error, StoreUnavailableError):
+            return f"The index is unavailable right now: {error}"
         if isinstance(error, RetrievalError):
-            return f"The index is unavailable right now: {error}" if type(error).__name__ == "StoreUnavailableError" else str(error)
+            return str(error)
         return "Something went wrong answering that; it has been logged."
 
     async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:

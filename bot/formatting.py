@@ -7,9 +7,8 @@ import discord
 from retrieval import Answer, Source
 
 DESCRIPTION_LIMIT = 4096
-EMBED_TOTAL_LIMIT = 6000
-FIELD_LIMIT = 1024
-CONTENT_LIMIT = 2000
+# Seven metadata fields of this size, a 1,500-character excerpt and a title stay under the 6,000 total.
+FIELD_CHARS = 400
 ANSWERED = discord.Colour.blurple()
 NOT_ANSWERED = discord.Colour.light_grey()
 ERROR = discord.Colour.red()
@@ -24,12 +23,6 @@ def safe(text: str) -> str:
 
 def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def source_label(source_id: str, title: str | None, outlet: str | None) -> str:
-    if title and outlet:
-        return f"{title} ({outlet})"
-    return title or outlet or source_id
 
 
 def answer_embed(answer: Answer, labels: dict[str, str]) -> discord.Embed:
@@ -81,5 +74,5 @@ def source_embed(source: Source, text: str, excerpt_chars: int = 1500) -> discor
     for name, value in (("file", source.id), ("outlet", source.outlet), ("kind", source.kind), ("author", source.author),
                         ("date", source.date), ("url", source.url), ("sentences", str(source.sentences))):
         if value:
-            embed.add_field(name=name, value=clip(safe(value), FIELD_LIMIT), inline=True)
+            embed.add_field(name=name, value=clip(safe(value), FIELD_CHARS), inline=True)
     return embed

@@ -14,7 +14,7 @@ import numpy as np
 from retrieval import ranking
 from retrieval.answer_types import carries, expected_type
 from retrieval.embedding import Embedder, load_embedder
-from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError
+from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError, RetrievalError
 from retrieval.indexing import Progress, sync
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Answer, IndexReport, Snippet, Source, SourceText
@@ -208,8 +208,6 @@ def _find_source(sources: list[Source], wanted: str) -> Source:
     matches = [s for s in sources if wanted_l and wanted_l in f"{s.id} {s.title or ''} {s.outlet or ''}".lower()]
     if len(matches) == 1:
         return matches[0]
-    from retrieval.errors import RetrievalError
-
     if matches:
         raise RetrievalError(f"{wanted!r} matches {len(matches)} articles ({', '.join(s.id for s in matches[:5])}); be more specific")
     raise RetrievalError(f"no article {wanted!r} in the index; `python -m retrieval sources` lists them")

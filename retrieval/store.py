@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 import socket
 import time
@@ -24,6 +25,8 @@ from pydantic import BaseModel, Field
 
 from retrieval.errors import IndexBusyError, RetrievalError, StoreUnavailableError
 from retrieval.models import Source
+
+log = logging.getLogger(__name__)
 
 MANIFEST_KEY = "manifest"
 LOCK_SUFFIX = "-writer-lock"
@@ -152,14 +155,16 @@ class Store:
         return Hits(got["ids"][0], list(got["distances"][0]))
 
     @contextlib.contextmanager
-    def writer_lock(self) -> Iterator[Callable[[], None]]:
+    def writer_lock(self) -> Iterator["WriterLock"]:
         """Only one indexing run at a time, across processes and hosts, in both modes.
 
         Creating a collection is atomic in Chroma (the name is unique), so the lock is a collection
-        whose metadata names the holder. Yields `beat`, which the holder calls to show it is alive.
+        whose metadata names the holder. The holder calls `beat()` to show it is alive;
+        `took_over` says the previous holder died, so its half-written records may be lying around.
         """
         name = f"{self.name}{LOCK_SUFFIX}"
         me = {"pid": os.getpid(), "host": socket.gethostname()}
+        took_over = False
         for _ in range(3):
             with self._guard("taking the indexing lock"):
                 try:
@@ -178,6 +183,9 @@ class Store:
                         raise IndexBusyError(
                             f"another indexing run (pid {holder.get('pid')} on {holder.get('host')}) is updating "
                             f"{self.where}; wait for it to finish and try again") from None
+                    log.warning("taking over the indexing lock of pid %s on %s, which is gone",
+                                holder.get("pid"), holder.get("host"))
+                    took_over = True
                     with contextlib.suppress(Exception):
                         self._client.delete_collection(name)
         else:
@@ -188,7 +196,7 @@ class Store:
                 lock.modify(metadata={**me, "beat": time.time()})
 
         try:
-            yield beat
+            yield WriterLock(beat, took_over)
         finally:
             with contextlib.suppress(Exception):
                 self._client.delete_collection(name)
@@ -232,6 +240,12 @@ def open_store(index_dir: Path, collection: str, url: str | None = None, token: 
             f"cannot open the index at {index_dir} ({_first_line(exc)}); check INDEX_DIR is a writable folder"
         ) from None
     return Store(client, collection, str(index_dir))
+
+
+@dataclass
+class WriterLock:
+    beat: Callable[[], None]
+    took_over: bool
 
 
 def _stale(holder: dict) -> bool:

@@ -19,7 +19,7 @@ from retrieval.store import LOCK_SUFFIX, open_store
 
 from .conftest import ROOT
 
-EXTRA = 80  # 960 sentences: two embedding chunks, so a kill after the first lands half-way
+EXTRA = 200  # 2,400 sentences: two embedding chunks, so a kill after the first lands half-way
 QUESTION = "Who called NATO membership unrealistic?"
 
 

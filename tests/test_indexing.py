@@ -89,3 +89,15 @@ def test_index_survives_reopening(embedder, corpus, tmp_path, new_store):
     reopened = make_retriever(embedder, new_store(), corpus)
     assert len(reopened.sources()) == 5
     assert reopened.reindex().sentences_embedded == 0
+
+
+def test_rebuild_embeds_everything_and_still_deletes_removed_articles(embedder, corpus, tmp_path, new_store):
+    r = make_retriever(embedder, new_store(), corpus)
+    first = r.reindex()
+    removed = corpus / "003_eab80bb649ab0c16.txt"
+    hash_of_removed = next(s.content_hash for s in r.sources() if s.id == removed.name)
+    removed.unlink()
+    report = r.reindex(rebuild=True)
+    assert report.removed == [removed.name] and len(report.unchanged) == 4
+    assert report.sentences_embedded == report.sentences_total < first.sentences_total
+    assert hash_of_removed not in new_store().doc_hashes()
