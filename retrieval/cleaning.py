@@ -9,6 +9,7 @@ UI labels ("I agree", "Search Trends"), and untranslated passages in another scr
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -112,10 +113,16 @@ def _script_of(line: str) -> str:
     counts: dict[str, int] = {}
     for ch in line:
         if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            script = name.split(" ")[0] if name else "OTHER"
+            script = "LATIN" if ch.isascii() else _char_script(ch)
             counts[script] = counts.get(script, 0) + 1
     return max(counts, key=counts.__getitem__) if counts else "LATIN"
+
+
+@functools.lru_cache(maxsize=4096)
+def _char_script(ch: str) -> str:
+    # unicodedata.name per character dominated cleaning time; an article uses few distinct letters.
+    name = unicodedata.name(ch, "")
+    return name.split(" ")[0] if name else "OTHER"
 
 
 def _dominant_script(lines: list[str]) -> str:

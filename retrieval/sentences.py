@@ -25,7 +25,7 @@ class Sentence:
 
 @functools.lru_cache(maxsize=1)
 def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return pysbd.Segmenter(language="en", clean=False)
 
 
 def split(blocks: list[Block]) -> tuple[str, list[Sentence]]:
@@ -47,15 +47,20 @@ def split(blocks: list[Block]) -> tuple[str, list[Sentence]]:
 
 
 def _spans(text: str) -> list[tuple[str, int]]:
+    """Sentences of one block with their offsets in it.
+
+    pysbd's own `segment` (with or without char_span) compiles one regex per sentence to find its
+    offsets, which overflows Python's regex cache and made splitting twice as slow; its processor
+    gives the same sentences, and a plain substring search anchors them.
+    """
     out = []
     cursor = 0
-    for span in _segmenter().segment(text):
-        piece = span.sent.strip()
+    for sent in _segmenter().processor(text).process():
+        piece = sent.strip()
         if not piece:
             continue
-        # pysbd's spans drift on some inputs; re-anchor each sentence in the block text.
         start = text.find(piece, cursor)
-        if start < 0:
+        if start < 0:  # the processor altered the sentence's spacing: keep it, at the running offset
             start = cursor
         out.append((piece, start))
         cursor = start + len(piece)

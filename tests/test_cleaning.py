@@ -76,3 +76,12 @@ def test_sentences_keep_offsets_into_cleaned_text():
         assert text[s.start:s.end] == s.text
     mayor = next(s for s in sentences if s.text.startswith("The mayor"))
     assert mayor.section == "Storm Floods Coastal Towns Across the Region"
+
+
+def test_abbreviations_do_not_end_sentences_and_offsets_hold():
+    para = ("U.S. Secretary of State Marco Rubio met Mr. Lavrov at 3 p.m. in Riyadh.  "
+            "They talked for 4.5 hours, e.g. about sanctions. \"We made progress,\" he said!")
+    text, sentences = split(clean(para))
+    assert [s.text[:12] for s in sentences] == ["U.S. Secreta", "They talked ", "\"We made pro"]
+    for s in sentences:
+        assert text[s.start:s.end] == s.text
