@@ -60,7 +60,7 @@ def _spans(text: str) -> list[tuple[str, int]]:
         if not piece:
             continue
         start = text.find(piece, cursor)
-        if start < 0:  # the processor altered the sentence's spacing: keep it, at the running offset
+        if start < 0:  # not found verbatim (pysbd rewrote it; not seen on any corpus here): keep the running offset
             start = cursor
         out.append((piece, start))
         cursor = start + len(piece)
