@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import discord
 
 from retrieval import Answer, Source
@@ -36,8 +38,7 @@ def answer_embed(answer: Answer, labels: dict[str, str]) -> discord.Embed:
     parts: list[str] = []
     used = len(intro)
     for snip in answer.snippets:
-        cite = safe(labels.get(snip.source, snip.source))
-        block = f"> {safe(snip.text)}\n— *{cite}*"
+        block = f"> {safe(snip.text)}\n— {citation(snip.title or labels.get(snip.source, snip.source), snip.url, snip.outlet, snip.date)}"
         if snip.also_in:
             also = ", ".join(safe(labels.get(s, s)) for s in snip.also_in)
             block += f"\n  also in: {also}"
@@ -51,6 +52,20 @@ def answer_embed(answer: Answer, labels: dict[str, str]) -> discord.Embed:
     return embed
 
 
+def link(text: str, url: str | None) -> str:
+    """`text` as a masked link to `url` when the URL is a plain http(s) address, else as text."""
+    if url and re.fullmatch(r"https?://[^\s<>()\[\]]+", url):
+        return f"[{text}]({url})"
+    return text
+
+
+def citation(title: str, url: str | None, outlet: str | None, date: str | None) -> str:
+    """"*Title*" linked to the article when its URL is known, then outlet and date where known."""
+    named = link(f"*{safe(clip(title, 200))}*", url)
+    extra = " · ".join(safe(x) for x in (outlet, date) if x and x not in title)
+    return f"{named} · {extra}" if extra else named
+
+
 def error_embed(message: str) -> discord.Embed:
     return discord.Embed(description=clip(safe(message), DESCRIPTION_LIMIT), colour=ERROR)
 
@@ -61,8 +76,8 @@ def sources_pages(sources: list[Source], per_page: int = 8) -> list[discord.Embe
     for n, chunk in enumerate(chunks, 1):
         lines = []
         for s in chunk:
-            details = " · ".join(x for x in (s.outlet, s.kind, f"{s.sentences} sentences") if x)
-            lines.append(f"**{safe(clip(s.title or s.id, 200))}**\n`{safe(s.id)}` · {safe(details)}")
+            details = " · ".join(x for x in (s.outlet, s.date, s.kind, f"{s.sentences} sentences") if x)
+            lines.append(f"**{link(safe(clip(s.title or s.id, 200)), s.url)}**\n`{safe(s.id)}` · {safe(details)}")
         embed = discord.Embed(title=f"Indexed articles ({len(sources)})", description="\n\n".join(lines) or "No articles indexed.")
         embed.set_footer(text=f"page {n} of {len(chunks)}")
         pages.append(embed)
@@ -70,7 +85,8 @@ def sources_pages(sources: list[Source], per_page: int = 8) -> list[discord.Embe
 
 
 def source_embed(source: Source, text: str, excerpt_chars: int = 1500) -> discord.Embed:
-    embed = discord.Embed(title=clip(source.title or source.id, 256), description=safe(clip(text, excerpt_chars)))
+    url = source.url if source.url and re.fullmatch(r"https?://\S+", source.url) else None
+    embed = discord.Embed(title=clip(source.title or source.id, 256), description=safe(clip(text, excerpt_chars)), url=url)
     for name, value in (("file", source.id), ("outlet", source.outlet), ("kind", source.kind), ("author", source.author),
                         ("date", source.date), ("url", source.url), ("sentences", str(source.sentences))):
         if value:

@@ -1,8 +1,10 @@
 """Expected answer types, as in classic question answering: a "who" question wants a name the
-question does not already contain, "when" a date, "where" a place, "how many/long" a quantity.
+question does not already contain, "when" a date, "what time" a clock time, "where" a place,
+"how many/much/long" a quantity, "why" a reason.
 
-A sentence that carries something of the wanted type is more likely to answer than one that only
-repeats the question's words.
+A sentence that matches the question's words but carries nothing of the wanted kind beyond what the
+question already says does not answer it ("At what time did the storm reach the coast?" is not
+answered by "The storm reached the coast.").
 """
 
 from __future__ import annotations
@@ -10,54 +12,169 @@ from __future__ import annotations
 import re
 
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
-    ("quantity", re.compile(r"\bhow (?:many|much|long|far|old|big|large|often|high)\b|"
-                            r"\bwhat (?:percentage|share|number|amount|proportion)\b", re.I)),
-    ("date", re.compile(r"\bwhen\b|\b(?:what|which) (?:year|date|day|month|time)\b|\bsince when\b", re.I)),
-    ("place", re.compile(r"\bwhere\b|\b(?:what|which|in which) (?:city|country|countries|place|region|town|venue|location)\b", re.I)),
+    ("time", re.compile(r"\b(?:at )?what time\b|\bwhat hour\b|\bhow late\b|\bhow early\b", re.I)),
+    ("quantity", re.compile(r"\bhow (?:many|much|long|far|old|big|large|often|high|tall|fast|heavy|deep|wide)\b|"
+                            r"\bwhat (?:percentage|per ?cent|share|number|amount|proportion|price|cost|score|rate|"
+                            r"size|age|speed|distance|temperature|value|total|sum|fee|salary)\b|"
+                            r"\bwhat (?:is|was|were|are|will be) the (?:\w+ )?(?:score|price|cost|number|amount|total|"
+                            r"percentage|rate|size|age|population|value|distance|speed|temperature|salary|fee|budget|"
+                            r"death toll|toll|figure)\b|\bby how much\b|\bwhat did .{1,60}\b(?:cost|charge|pay|earn|raise|spend)\b", re.I)),
+    ("date", re.compile(r"\bwhen\b|\b(?:what|which) (?:year|date|day|month|decade|century|season)\b|\bsince when\b|"
+                        r"\bhow soon\b", re.I)),
+    ("place", re.compile(r"\bwhere\b|\b(?:what|which|in which|in what) (?:city|country|countries|place|region|town|"
+                         r"venue|location|state|province|area|island|port|district|continent|street|building|site)\b",
+                         re.I)),
     ("person", re.compile(r"\bwho(?:m|se)?\b|\b(?:which|what) (?:\w+ ){0,2}(?:person|people|official|leader|general|"
-                          r"president|minister|secretary|spokes\w*|member|envoy|diplomat|american|russian|ukrainian|"
-                          r"european|chinese|journalist|author|adviser|advisor|director|senator|ambassador)s?\b", re.I)),
+                          r"president|minister|secretary|spokes\w*|member|envoy|diplomat|journalist|author|adviser|"
+                          r"advisor|director|senator|ambassador|analyst|player|footballer|coach|actor|actress|singer|"
+                          r"artist|scientist|researcher|doctor|executive|ceo|founder|judge|lawyer|officer|architect|"
+                          r"designer|writer|reporter|governor|mayor|candidate|politician|economist|engineer|"
+                          r"pulmonologist|manager)s?\b", re.I)),
+    ("reason", re.compile(r"^\s*why\b|\bfor what reason\b|\bwhat (?:caused|causes|led to|prompted|is the reason|was the "
+                          r"reason|triggered)\b|\bhow come\b", re.I)),
 ]
 
 _MONTHS = ("january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec "
            "monday tuesday wednesday thursday friday saturday sunday").split()
-_DATE = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:%s)\b|\b(?:yesterday|today|tomorrow|ago|last (?:week|month|year)|"
-                   r"next (?:week|month|year)|earlier this \w+)\b" % "|".join(_MONTHS), re.I)
-_QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-                       r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|"
-                       r"half|an hour|a day|a week|a year|several|few)\b", re.I)
+_DATE = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:%s)\b\.?|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|"
+                   r"\b(?:yesterday|today|tomorrow|tonight|ago|last (?:week|month|year|night)|next (?:week|month|year)|"
+                   r"earlier this \w+|this (?:week|month|year|morning|afternoon|evening)|immediately|soon|"
+                   r"spring|summer|autumn|fall|winter)\b" % "|".join(_MONTHS), re.I)
+_TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|h\b)|\b\d{1,2}:\d\d\b|\b(?:noon|midnight|"
+                   r"o'clock|dawn|dusk|morning|afternoon|evening|night|overnight)\b", re.I)
+# "one" is left out: it is as often a pronoun or an article ("One campaign video featured ...").
+_NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                 r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
+                 r"thousands?|millions?|billions?|trillions?|dozens?|half|quarter|double|twice|triple|several|few|"
+                 r"an hour|a day|a week|a month|a year|a decade")
+# A year is a date, not an amount: "In 2016, ..." does not answer "How much did they spend?".
+_YEAR = re.compile(r"(?<![$€£\d.,])\b(?:1[89]|20)\d\d\b(?![.,]?\d|\s*(?:%|percent|per cent))")
+_QUANTITY = re.compile(r"\d|[$€£¥₹₩]|\b(?:%s)\b" % _NUMBER_WORDS, re.I)
 # A person is a run of two or more capitalised words ("Marco Rubio") or a title before a name
 # ("spokesman Peskov"); a lone capitalised word is as often a country or an institution.
 _TITLES = (r"president|secretary|minister|spokes(?:man|woman|person)|director|adviser|advisor|envoy|general|chancellor|"
-           r"leader|ambassador|senator|official|commander|chief|mr|mrs|ms|dr|master|mayor|governor|judge")
-_PERSON = re.compile(r"\b([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)+)\b|"
-                     r"\b(?i:%s)\.?\s+([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)\b" % _TITLES)
-_PLACE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|across|into|toward|towards)\s+(?:the\s+)?"
-                    r"((?:[A-Z][\w-]+)(?:\s+[A-Z][\w-]+)*)")
+           r"leader|ambassador|senator|official|commander|chief|mr|mrs|ms|dr|master|mayor|governor|judge|coach|"
+           r"analyst|ceo|founder|professor|prof|rep|sen|gov|lt|col|sgt|capt")
+_NAME = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
+_PERSON = re.compile(rf"\b({_NAME}(?:\s+(?:[A-Z]\.\s+)?{_NAME})+)\b|\b(?i:{_TITLES})\.?\s+({_NAME})\b")
+_PLACE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|across|into|toward|towards|on|off|between)\s+(?:the\s+)?"
+                    r"((?:[A-Z][\w-]+)(?:\s+(?:of\s+)?[A-Z][\w-]+)*)")
+_REASON = re.compile(r"\b(?:because|due to|as a result|result of|caused by|owing to|thanks to|reasons?|in order to|"
+                     r"so that|since|after|amid|following|blamed|aimed at|meant to|designed to|led to|prompted|"
+                     r"to (?:avoid|prevent|protect|help|ensure|make|keep|reduce|stop|save|allow))\b", re.I)
+# Last words that make a capitalised run a place or an institution rather than a person.
+_NOT_PERSON_HEADS = set("""street avenue road square house court center centre department ministry office university college
+school hospital party council committee agency bank group company inc corp corporation times news post press journal
+service services association union institute foundation museum park station airport island islands river lake
+mountains valley county state states city province region republic kingdom bureau commission administration army navy
+force forces police church league club stadium arena hall theater theatre hotel festival awards summit conference
+""".split())
 _NOT_NAMES = set(_MONTHS) | {"the", "president", "secretary", "minister", "general", "director", "mr", "mrs", "ms"}
 
 
+# The question word must open the question (give or take "In which", "At what", "And who"): a "where"
+# or "when" further on is a relative clause ("What will Austria turn the house where Hitler was born into?").
+QUESTION_WORD_WITHIN = 24
+
+
 def expected_type(question: str) -> str | None:
-    for name, pattern in _TYPES:
-        if pattern.search(question):
-            return name
-    return None
+    """The kind of answer the question asks for, by the earliest question phrase near its start."""
+    found = [(m.start(), name) for name, pattern in _TYPES for m in [pattern.search(question)] if m]
+    found = [f for f in found if f[0] <= QUESTION_WORD_WITHIN]
+    return min(found)[1] if found else None
+
+
+_HOW_MANY = re.compile(r"\bhow many ((?:[\w'-]+ ){0,2}[\w'-]+)\b", re.I)
+
+
+def counted_words(question: str) -> list[str]:
+    """The words naming what a "how many" question counts ("How many school districts shut?" ->
+    ["school", "districts"]): a number right before them is the answer itself."""
+    m = _HOW_MANY.search(question)
+    return m.group(1).lower().split()[:3] if m else []
+
+
+def counts(sentence: str, words: list[str]) -> bool:
+    """Whether a number stands within three words before one of `words` ("nearly 300 school districts")."""
+    if not words:
+        return False
+    tokens = re.findall(r"[\w$€£%.,'-]+", sentence.lower())
+    stems = {w.rstrip("s")[:6] for w in words if len(w) > 2}
+    for i, tok in enumerate(tokens):
+        if tok.rstrip("s")[:6] in stems:
+            before = tokens[max(0, i - 3):i]
+            if any(_QUANTITY.fullmatch(b) or re.match(r"[$€£]?\d", b) for b in before):
+                return True
+    return False
 
 
 def carries(kind: str, sentence: str, question: str) -> bool:
     """Whether `sentence` holds something of type `kind` that is not already in `question`."""
     asked = question.lower()
     if kind == "date":
-        return any(m.group(0).lower() not in asked for m in _DATE.finditer(sentence))
+        return _new(_DATE, sentence, asked)
+    if kind == "time":
+        return _new(_TIME, sentence, asked)
     if kind == "quantity":
-        return any(m.group(0).lower() not in asked for m in _QUANTITY.finditer(sentence))
+        return _new(_QUANTITY, _YEAR.sub(" ", sentence), asked)
+    if kind == "reason":
+        return bool(_REASON.search(sentence))
     if kind == "place":
-        return any(w.lower() not in asked for m in _PLACE.finditer(sentence) for w in m.group(1).split())
+        return any(w.lower() not in asked for m in _PLACE.finditer(sentence) for w in m.group(1).split()
+                   if w.lower() not in _NOT_NAMES)
     if kind == "person":
         for m in _PERSON.finditer(sentence):
             name = m.group(1) or m.group(2)
-            words = [w for w in name.split() if w[:1].isupper() and w.lower() not in _NOT_NAMES]
+            if name.split()[-1].lower() in _NOT_PERSON_HEADS:
+                continue  # "Wall Street", "Metropolitan Correctional Center": a place or a body, not a person
+            words = [w for w in name.split() if w[:1].isupper() and w.lower().rstrip(".") not in _NOT_NAMES]
             if any(w.lower() not in asked for w in words):
                 return True
         return False
     return False
+
+
+def _new(pattern: re.Pattern[str], sentence: str, asked: str) -> bool:
+    """A match in the sentence whose text (or, for a digit, the number around it) the question lacks."""
+    for m in pattern.finditer(sentence):
+        found = m.group(0).lower()
+        if found.isdigit() or found in "$€£¥₹₩":
+            # A digit counts by the whole number it is part of: "2019" in the question does not make
+            # "2019" in the sentence an answer, but "$6.5 billion" is one for "How much ...?".
+            number = re.match(r"[\d.,:]*", sentence[m.start():]).group(0).rstrip(".,:")
+            found = number or found
+        if found not in asked:
+            return True
+    return False
+
+
+_AUX = ("is|was|were|are|am|be|been|do|does|did|will|would|can|could|should|shall|may|might|must|has|have|had|"
+        "'s|’s")
+_STOP_FOCUS = set(f"{_AUX}|of|in|on|at|for|to|from|by|with|about|that|who|which|when|where|why|how|and|or|the|a|an|"
+                  "this|these|those|his|her|its|their|as|than|after|before".split("|"))
+_FOCUS = re.compile(rf"\b(?:how (?:many|much)|what|which|whose)\s+(?:(?:{_AUX})\s+(?:the|a|an)\s+)?((?:[\w'’-]+\s*){{1,4}})", re.I)
+
+
+def focus_words(question: str) -> list[str]:
+    """What a "how many X" / "which X" / "what was the X" question asks about ("Which architect's
+    design ..." -> ["architect"]): a passage without these words answers another question.
+
+    Empty when the question word stands alone ("Who ...", "When ...", "What did he say ...").
+    """
+    m = _FOCUS.search(question)
+    if not m or m.start() > QUESTION_WORD_WITHIN:
+        return []
+    words: list[str] = []
+    for raw in m.group(1).split():
+        word = re.sub(r"['’]s$", "", raw.lower())
+        if word in _STOP_FOCUS or raw.lower().endswith(("'s", "’s")) and words:
+            if raw.lower().endswith(("'s", "’s")):
+                words.append(word)
+            break
+        words.append(word)
+        if len(words) == 3:
+            break
+    if words and words[0] in _STOP_FOCUS:
+        return []
+    return words

@@ -14,8 +14,9 @@ from rich.markup import escape
 
 from config import ConfigError, Settings, load_settings
 from retrieval.errors import QuestionError, RetrievalError
-from retrieval.evaluation import format_scores, score
-from retrieval.models import Answer
+from retrieval.evaluation import format_reliability, format_scores, reliability, retriever_for, score
+from retrieval.models import Answer, SkippedFile
+from retrieval.reading import Unreadable
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__, pretty_exceptions_enable=False)
 out = Console(highlight=False, soft_wrap=True)
@@ -80,8 +81,8 @@ def ask(
     if jsonl is not None:
         questions = _read_questions(jsonl)
         retriever = _retriever(_settings())
-        for q in questions:
-            print(json.dumps(_ask_record(retriever, q), ensure_ascii=False), flush=True)
+        for record, error in questions:
+            print(json.dumps(_ask_record(retriever, record["question"], error), ensure_ascii=False), flush=True)
         return
     answer = _retriever(_settings()).ask(question)
     if as_json:
@@ -90,32 +91,39 @@ def ask(
         _print_answer(answer)
 
 
-def _ask_record(retriever, question: str) -> dict:
-    try:
-        return retriever.ask(question).to_record()
-    except QuestionError as exc:  # one bad line must not sink a batch
-        return {"question": question, "answered": False, "confidence": 0.0, "snippets": [], "error": str(exc)}
+def _ask_record(retriever, question: str | None, error: str | None = None) -> dict:
+    if error is None:
+        try:
+            return retriever.ask(question).to_record()
+        except QuestionError as exc:  # one bad line must not sink a batch
+            error = str(exc)
+    return {"question": question or "", "answered": False, "confidence": 0.0, "snippets": [], "error": error}
 
 
-def _read_questions(path: Path) -> list[str]:
+def _read_lines(path: Path) -> list[tuple[int, str]]:
+    """Non-blank lines with their numbers. Only newlines end a line: a form feed or another control
+    character inside a question is part of that question, not a line break."""
     if not path.is_file():
         raise RetrievalError(f"question file {path} does not exist")
-    questions = []
-    for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-        line = line.strip()
-        if not line:
-            continue
-        if line.startswith("{"):
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise RetrievalError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
-            if not isinstance(obj, dict) or not isinstance(obj.get("question"), str):
-                raise RetrievalError(f"{path}:{n}: a JSON line needs a \"question\" string")
-            questions.append(obj["question"])
-        else:
-            questions.append(line)
-    return questions
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    return [(n, line.strip()) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
+
+
+def _parse_question(path: Path, n: int, line: str) -> tuple[dict, str | None]:
+    """The line as a question record, and why it cannot be asked (None when it can)."""
+    if not line.startswith("{"):
+        return {"question": line}, None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return {"question": ""}, f"{path}:{n}: not valid JSON ({exc.msg})"
+    if not isinstance(obj, dict) or not isinstance(obj.get("question"), str):
+        return {"question": ""}, f"{path}:{n}: a JSON line needs a \"question\" string"
+    return obj, None
+
+
+def _read_questions(path: Path) -> list[tuple[dict, str | None]]:
+    return [_parse_question(path, n, line) for n, line in _read_lines(path)]
 
 
 def _print_answer(answer: Answer) -> None:
@@ -158,20 +166,95 @@ def show(source: Annotated[str, typer.Argument(help="Article file name, its stem
 
 @app.command("eval")
 def evaluate(
-    questions: Annotated[Path, typer.Argument(help="Question file: question, kind, expect, sources per line")],
+    questions: Annotated[list[Path], typer.Argument(help="Question files: question, kind, expect, sources per line")],
+    corpus: Annotated[Optional[list[Path]], typer.Option(
+        help="Corpus folder of each question file, in the same order (repeat it); the rest use CORPUS_DIR")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON")] = False,
 ) -> None:
-    """Answer a question file and print the scores (same definitions as shared/eval/score.py)."""
-    if not questions.is_file():
-        raise RetrievalError(f"question file {questions} does not exist")
-    try:
-        items = [json.loads(l) for l in questions.read_text(encoding="utf-8").splitlines() if l.strip()]
-    except json.JSONDecodeError as exc:
-        raise RetrievalError(f"{questions}: not valid JSON lines ({exc.msg})") from None
-    retriever = _retriever(_settings())
-    answers = [_ask_record(retriever, q["question"]) for q in items]
-    result = score(items, answers)
-    print(json.dumps(result) if as_json else format_scores(result))
+    """Answer question files, each on its own corpus, and print each set's scores and reliability table."""
+    settings = _settings()
+    corpora = list(corpus or [])
+    if len(corpora) > len(questions):
+        raise RetrievalError(f"{len(corpora)} --corpus folders for {len(questions)} question files")
+    sets = [(path, corpora[i] if i < len(corpora) else settings.corpus_dir) for i, path in enumerate(questions)]
+    embedder = None
+    results = {}
+    for path, folder in sets:
+        items = []
+        for n, line in _read_lines(path):
+            record, error = _parse_question(path, n, line)
+            if error:
+                err.print(f"skipped {escape(error)}")
+                continue
+            items.append(record)
+        retriever, report = retriever_for(settings, folder, embedder)
+        if report.added or report.changed or report.removed:
+            err.print(f"indexed {folder}: {report.summary()}")
+        embedder = retriever.embedder
+        answers = [_ask_record(retriever, q["question"]) for q in items]
+        result = score(items, answers)
+        result["reliability"] = reliability(items, answers)
+        results[str(path)] = result
+        if not as_json:
+            print(f"== {path} (corpus {folder})")
+            print(format_scores(result))
+            print(format_reliability(result["reliability"]))
+    if as_json:
+        print(json.dumps(results if len(results) > 1 else next(iter(results.values()))))
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object: articles with metadata, text and sentences")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per article: metadata and text")] = False,
+) -> None:
+    """Show what the index would hold for files or folders (metadata and cleaned text), without the model or the index."""
+    from retrieval.corpus import Article, load_article, load_metadata, scan
+
+    settings = _settings()
+    articles: list[Article] = []
+    skipped = []
+    for path in paths:
+        if path.is_dir():
+            found = scan(path, settings.max_article_bytes)
+            articles += found.articles
+            skipped += found.skipped
+        elif path.is_file():
+            meta = load_metadata(path.parent)
+            try:
+                articles.append(load_article(path, path.name, meta.get(path.name) or meta.get(path.stem) or {},
+                                             settings.max_article_bytes))
+            except Unreadable as exc:
+                skipped.append(SkippedFile(file=str(path), reason=str(exc)))
+        else:
+            raise RetrievalError(f"{path} does not exist")
+    for skip in skipped:
+        err.print(f"skipped {escape(skip.file)}: {escape(skip.reason)}")
+    records = [_article_record(a, with_sentences=as_json) for a in articles]
+    if as_json:
+        print(json.dumps({"articles": records, "skipped": [s.model_dump() for s in skipped]}, ensure_ascii=False))
+    elif jsonl:
+        for record in records:
+            print(json.dumps(record, ensure_ascii=False))
+    else:
+        for a in articles:
+            for key, value in a.source.model_dump(exclude={"content_hash"}).items():
+                if value not in (None, ""):
+                    out.print(f"[bold]{key}:[/bold] {escape(str(value))}")
+            out.print()
+            out.print(escape(a.text))
+            out.print()
+    if not articles:
+        raise RetrievalError("nothing extracted: every file was skipped (reasons above)")
+
+
+def _article_record(article, with_sentences: bool) -> dict:
+    record = {**article.source.model_dump(exclude={"content_hash"}), "text": article.text}
+    if with_sentences:
+        record["sentences"] = [{"text": s.text, "start": s.start, "end": s.end, "quotable": not s.heading,
+                                "section": s.section} for s in article.sentences]
+    return record
 
 
 def main() -> None:

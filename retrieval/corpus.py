@@ -1,4 +1,4 @@
-"""Scan a folder of articles: read, clean, split, and attach metadata from an optional sources.json."""
+"""Scan a folder of articles: read, clean, split, and attach metadata (sources.json over the page's own)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,18 @@ from pathlib import Path
 from retrieval.cleaning import clean
 from retrieval.errors import CorpusError
 from retrieval.models import SkippedFile, Source
+from retrieval.page import PageMeta
 from retrieval.reading import ARTICLE_SUFFIXES, Unreadable, read_article
 from retrieval.sentences import Sentence, split
 
 log = logging.getLogger(__name__)
 
-# Bump when cleaning or splitting changes, so that every article is re-embedded once.
-PIPELINE_VERSION = "1"
+# Bump when reading, cleaning or splitting changes, so that every article is re-embedded once.
+PIPELINE_VERSION = "2"
 METADATA_FILE = "sources.json"
-_META_FIELDS = ("title", "outlet", "kind", "author", "url")
+_META_FIELDS = ("title", "outlet", "kind", "author", "url", "date")
+# A label made of an article's first words, for text that names itself nowhere.
+LABEL_WORDS = 10
 
 
 @dataclass
@@ -35,58 +38,107 @@ class Corpus:
     skipped: list[SkippedFile]
 
 
+def article_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
+
+
 def scan(folder: Path, max_bytes: int) -> Corpus:
     if not folder.is_dir():
         raise CorpusError(f"corpus folder {folder} does not exist; set CORPUS_DIR or pass a folder of articles")
-    metadata = _load_metadata(folder)
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    metadata = load_metadata(folder)
     articles: list[Article] = []
     skipped: list[SkippedFile] = []
     by_hash: dict[str, str] = {}
-    for path in files:
+    for path in article_files(folder):
         name = path.relative_to(folder).as_posix()
         try:
-            article = _load(path, name, metadata.get(name) or metadata.get(path.stem) or {}, max_bytes)
+            article = load_article(path, name, metadata.get(name) or metadata.get(path.stem) or {}, max_bytes)
         except Unreadable as exc:
-            skipped.append(SkippedFile(file=name, reason=str(exc)))
-            log.warning("skipped %s: %s", name, exc)
+            skipped.append(_skip(name, str(exc)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one bad file must never stop a run; say which and why
+            log.debug("reading %s failed", name, exc_info=True)
+            skipped.append(_skip(name, f"could not be read ({type(exc).__name__}: {str(exc)[:200]})"))
             continue
         first = by_hash.setdefault(article.source.content_hash, name)
         if first != name:
-            skipped.append(SkippedFile(file=name, reason=f"same text as {first}"))
-            log.warning("skipped %s: same text as %s", name, first)
+            skipped.append(_skip(name, f"same text as {first}"))
             continue
         articles.append(article)
     return Corpus(articles, skipped)
 
 
-def _load(path: Path, name: str, meta: dict, max_bytes: int) -> Article:
-    raw = read_article(path, max_bytes)
-    blocks = clean(raw.text)
+def _skip(name: str, reason: str) -> SkippedFile:
+    shown = printable_name(name)
+    log.warning("skipped %s: %s", shown, reason)
+    return SkippedFile(file=shown, reason=reason)
+
+
+def printable_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as surrogates) shown as \ufffd."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def load_article(path: Path, name: str, meta: dict, max_bytes: int) -> Article:
+    if printable_name(name) != name:
+        raise Unreadable("the file name is not valid UTF-8; rename the file")
+    overrides = _checked(meta)
+    page = read_article(path, max_bytes)
+    title = overrides.get("title") or page.meta.title
+    blocks = clean(page.blocks, title, page.meta.description)
     text, sentences = split(blocks)
     if not any(not s.heading for s in sentences):
-        raise Unreadable("no article sentences left after removing page furniture")
+        raise Unreadable("no prose left after removing page furniture (only headings, labels, code or metadata)")
     digest = hashlib.sha256(f"{PIPELINE_VERSION}\n{text}".encode()).hexdigest()[:32]
-    title = meta.get("title") or raw.title or (blocks[0].text if blocks[0].heading else None)
     source = Source(
         id=name,
-        date=meta.get("about_date") or meta.get("date"),
         sentences=sum(1 for s in sentences if not s.heading),
         content_hash=digest,
-        **{k: meta.get(k) for k in _META_FIELDS if k != "title"},
-        title=title,
+        **_merged(overrides, page.meta, sentences),
     )
     return Article(source, text, sentences)
 
 
-def _load_metadata(folder: Path) -> dict[str, dict]:
+def _checked(meta: dict) -> dict[str, str]:
+    """sources.json fields that this article uses, each a string; a wrong type is the file's skip reason."""
+    out: dict[str, str] = {}
+    for key in _META_FIELDS + ("about_date",):
+        value = meta.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise Unreadable(f"{METADATA_FILE}: {key!r} must be text, not {type(value).__name__}; fix or remove it")
+        if value.strip():
+            out["date" if key == "about_date" else key] = value.strip()
+    return out
+
+
+def _merged(overrides: dict[str, str], page: PageMeta, sentences: list[Sentence]) -> dict[str, str | None]:
+    values: dict[str, str | None] = {k: overrides.get(k) or getattr(page, k, None) for k in _META_FIELDS}
+    if not values["title"]:
+        values["title"] = _first_label(sentences)
+    return values
+
+
+def _first_label(sentences: list[Sentence]) -> str | None:
+    """An article that names itself nowhere is labelled by its first heading, else its first words."""
+    if sentences and sentences[0].heading and len(sentences[0].text.split()) >= 2:
+        return sentences[0].text
+    first = next((s.text for s in sentences if not s.heading), None)
+    if not first:
+        return None
+    words = first.split()
+    return " ".join(words[:LABEL_WORDS]) + ("…" if len(words) > LABEL_WORDS else "")
+
+
+def load_metadata(folder: Path) -> dict[str, dict]:
     path = folder / METADATA_FILE
     if not path.is_file():
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        log.warning("ignored %s: not valid JSON (%s)", path, exc)
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        log.warning("ignored %s: not readable JSON (%s)", path, exc)
         return {}
     if not isinstance(data, dict):
         log.warning("ignored %s: expected an object keyed by file name", path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -22,6 +23,33 @@ def _good(q: dict, snip: dict) -> bool:
     text = snip.get("text", "")
     return (_stem(snip.get("source", "")) in q["sources"] and len(text) <= MAX_SNIPPET
             and any(_norm(e) in _norm(text) for e in q["expect"]))
+
+
+def top1_right(q: dict, a: dict) -> bool:
+    """Whether the first snippet answers the question, whatever the answer's confidence: what the
+    confidence claims to predict."""
+    snips = a.get("snippets") or []
+    return q.get("kind") != "abstain" and bool(snips) and _good(q, snips[0])
+
+
+# Confidence bins of the reliability table.
+BINS = (0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 1.0001)
+
+
+def reliability(questions: list[dict], answers: list[dict]) -> list[dict]:
+    """Per confidence bin: how many answers fell in it and the share whose first snippet was right."""
+    rows = []
+    for lo, hi in zip(BINS, BINS[1:]):
+        inside = [(q, a) for q, a in zip(questions, answers) if lo <= float(a.get("confidence") or 0.0) < hi]
+        right = sum(top1_right(q, a) for q, a in inside)
+        rows.append({"bin": f"{lo:.1f}-{min(hi, 1.0):.1f}", "n": len(inside), "right": right,
+                     "share_right": right / len(inside) if inside else None})
+    return rows
+
+
+def format_reliability(rows: list[dict]) -> str:
+    cells = [f"{r['bin']}: {r['right']}/{r['n']}" for r in rows if r["n"]]
+    return "reliability (confidence bin: first snippet right / answers): " + ", ".join(cells)
 
 
 def score(questions: list[dict], answers: list[dict]) -> dict:
@@ -69,3 +97,16 @@ def format_scores(r: dict) -> str:
                  f"cite_precision {r['cite_precision']:.2f}  false_abstain {r['false_abstain']}/{r['answer_questions']}  "
                  f"abstain {r['abstain']}/{r['abstain_questions']}")
     return "\n".join(lines)
+
+
+def retriever_for(settings, folder: Path, embedder=None):
+    """A retriever for `folder`, indexed and up to date: the configured index for the configured
+    corpus, a private one (kept between runs, updated incrementally) for any other folder."""
+    from retrieval.retriever import Retriever
+
+    if folder.resolve() != settings.corpus_dir.resolve():
+        slug = hashlib.sha1(str(folder.resolve()).encode()).hexdigest()[:10]
+        settings = settings.model_copy(update={"corpus_dir": folder, "index_dir": settings.index_dir / "eval" / slug,
+                                               "collection": f"{settings.collection}-eval-{slug}"})
+    retriever = Retriever.from_settings(settings, embedder)
+    return retriever, retriever.reindex()

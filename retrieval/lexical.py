@@ -91,18 +91,35 @@ class LexicalIndex:
         top = np.argpartition(-scores, k - 1)[:k]
         return [(int(i), float(scores[i])) for i in top[np.argsort(-scores[top])]]
 
-    def coverage(self, query: dict[str, frozenset[str]], row: int, neighbours: tuple[int, ...] = ()) -> float:
-        """Share of the question's IDF weight found in row `row`, in [0, 1]; words found only in
-        the neighbouring rows count CONTEXT_WEIGHT as much."""
-        total = sum(self.idf(t) for t in query)
+    def coverage(self, query: dict[str, frozenset[str]], row: int, neighbours: tuple[int, ...] = (),
+                 context: frozenset[str] = frozenset()) -> tuple[float, float]:
+        """Share of the question's IDF weight found in row `row`, in [0, 1] (words found only in the
+        neighbouring rows or in `context` (the article's title) count CONTEXT_WEIGHT as much), and
+        the largest share held by a single
+        question word found in neither: a rare word the passage lacks ("severance" in "How much
+        severance pay ...?") is a sign that the passage is about something else."""
+        weights = {token: self.idf(token) for token in query}
+        total = sum(weights.values())
         if total == 0:
-            return 0.0
+            return 0.0, 0.0
         here = self.token_sets[row]
-        near = set().union(*(self.token_sets[n] for n in neighbours)) if neighbours else set()
+        near = set(context).union(*(self.token_sets[n] for n in neighbours))
         got = 0.0
+        missing = 0.0
         for token, forms in query.items():
             if forms & here:
-                got += self.idf(token)
+                got += weights[token]
             elif forms & near:
-                got += CONTEXT_WEIGHT * self.idf(token)
-        return got / total
+                got += CONTEXT_WEIGHT * weights[token]
+            else:
+                missing = max(missing, weights[token])
+        return got / total, missing / total
+
+    def absent(self, query: dict[str, frozenset[str]], tokens: frozenset[str]) -> float:
+        """Share of the question's IDF weight in words found nowhere in `tokens` (a whole article):
+        a question about a detail its article never mentions is about something the article lacks."""
+        weights = {token: self.idf(token) for token in query}
+        total = sum(weights.values())
+        if total == 0:
+            return 0.0
+        return sum(w for token, w in weights.items() if not (query[token] & tokens)) / total

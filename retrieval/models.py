@@ -9,7 +9,7 @@ class Source(BaseModel):
     """One indexed article."""
 
     id: str = Field(description="File name relative to the corpus folder, e.g. 000_4b7f.txt")
-    title: str | None = None
+    title: str | None = Field(None, description="Headline; else the first heading or first words of the text")
     outlet: str | None = None
     kind: str | None = None
     author: str | None = None
@@ -39,6 +39,8 @@ class Snippet(BaseModel):
     source: str = Field(description="Article file the snippet is quoted from")
     title: str | None = None
     outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
     text: str = Field(description="The answering sentence or two, at most 400 characters")
     context: str = Field("", description="Neighbouring sentences")
     score: float = 0.0
@@ -50,6 +52,8 @@ class Answer(BaseModel):
     answered: bool
     confidence: float = 0.0
     snippets: list[Snippet] = Field(default_factory=list)
+    evidence: dict[str, float] = Field(default_factory=dict,
+                                       description="What the confidence was computed from (first snippet)")
 
     def to_record(self) -> dict:
         """The `ask --json/--jsonl` line format (see README)."""

@@ -16,18 +16,28 @@ import numpy as np
 
 MAX_SNIPPET_CHARS = 400
 
-# Weight of lexical coverage next to cosine similarity: names, numbers and rare words that the
-# question and a sentence share are strong evidence that a bi-encoder alone under-weights.
+# Ranking weights, next to cosine similarity. Lexical coverage: names, numbers and rare words that
+# the question and a sentence share are strong evidence that a bi-encoder alone under-weights.
+# Answer type: a sentence carrying the kind of thing the question asks for (a name for "who", ...)
+# gains this much, one lacking it loses as much. Chosen by leave-one-set-out cross-validation over
+# the labelled question sets (bench/calibrate.py; README, "Quality").
 LEXICAL_WEIGHT = 0.5
-# Bonus for a sentence carrying the kind of thing the question asks for (a name for "who", ...).
-ANSWER_TYPE_WEIGHT = 0.25
+ANSWER_TYPE_WEIGHT = 0.2
 # Two sentences from different articles whose embeddings are this close say the same thing.
 SAME_STATEMENT = 0.78
 # Further snippets must score within this margin of the best one; weaker ones are noise.
 SNIPPET_MARGIN = 0.25
-# Logistic map from combined score to a confidence in [0, 1]; 0.5 sits at CONFIDENCE_CENTER.
-CONFIDENCE_CENTER = 0.75
-CONFIDENCE_SCALE = 0.06
+
+# Confidence = the probability that the first snippet answers the question: a logistic model over
+# the first snippet's evidence, fitted by bench/calibrate.py on every labelled set together (its
+# leave-one-set-out scores are in the README). Features, in order: cosine, lexical coverage, the
+# wanted answer type carried (1) or missing (-1) or not asked (0), and the largest share of the
+# question's weight held by one question word found neither in the snippet nor beside it.
+CONFIDENCE_WEIGHTS = (0.88, 0.00, 0.00, 0.00, -1.84, -4.98)
+CONFIDENCE_BIAS = 1.37
+
+# The confidence of a best passage that lacks the kind of answer the question asks for: never an answer.
+UNTYPED_CONFIDENCE = 0.2
 
 # Sentences opening with these lean on the sentence before for who or what they are about.
 _ANAPHOR = re.compile(r"^(?!it(?: i|\u2019|')s\b|it was\b)(?:he|she|they|it|this|that|these|those|his|her|their|its|such)\b", re.I)
@@ -39,16 +49,29 @@ class Candidate:
     cosine: float
     coverage: float
     embedding: np.ndarray
+    typed: int = 0  # 1: carries the wanted answer type, -1: lacks it, 0: the question wants no type
+    missing: float = 0.0  # largest share of the question's weight in one word this sentence lacks
+    unfocused: float = 0.0  # share of what the question asks about ("how many REBOUNDS") it lacks
+    absent: float = 0.0  # share of the question's weight in words its whole article never uses
     score: float = 0.0
     also: list[int] = field(default_factory=list)  # rows in other articles carrying the same statement
 
+    def features(self) -> tuple[float, ...]:
+        return (self.cosine, self.coverage, float(self.typed), self.missing, self.unfocused, self.absent)
 
-def combine(cosine: float, coverage: float, typed: bool = False) -> float:
-    return cosine + LEXICAL_WEIGHT * coverage + (ANSWER_TYPE_WEIGHT if typed else 0.0)
+
+FEATURES = ("cosine", "coverage", "answer_type", "missing", "unfocused", "absent")
 
 
-def confidence(score: float) -> float:
-    return 1.0 / (1.0 + math.exp(-(score - CONFIDENCE_CENTER) / CONFIDENCE_SCALE))
+def combine(cosine: float, coverage: float, typed: int = 0, lexical_weight: float = LEXICAL_WEIGHT,
+            type_weight: float = ANSWER_TYPE_WEIGHT) -> float:
+    return cosine + lexical_weight * coverage + type_weight * typed
+
+
+def confidence(features: tuple[float, ...], weights: tuple[float, ...] = CONFIDENCE_WEIGHTS,
+               bias: float = CONFIDENCE_BIAS) -> float:
+    z = bias + sum(w * x for w, x in zip(weights, features))
+    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
 
 def group(ranked: list[Candidate], doc_of: list[str], limit: int) -> list[Candidate]:

@@ -1,83 +1,83 @@
-"""Turn one article file into plain text, or say why it cannot be read."""
+"""Turn one article file into a page (text blocks and metadata), or say why it cannot be read."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import codecs
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+from retrieval.html_page import parse_html
+from retrieval.page import Page
+from retrieval.text_page import parse_markdown, parse_text
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+ARTICLE_SUFFIXES = {".txt", ".text"} | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+
+_BOMS = [(codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
+# When the detector finds several single-byte encodings equally plausible for Latin text, these are
+# what Western pages and exports are in by far the most often.
+_PREFERRED = ("cp1252", "latin_1", "iso8859_15")
 
 
 class Unreadable(Exception):
     """The file is skipped; the message is the reason shown in the index report."""
 
 
-@dataclass
-class RawArticle:
-    text: str
-    title: str | None = None
-
-
-def read_article(path: Path, max_bytes: int) -> RawArticle:
-    size = path.stat().st_size
-    if size == 0:
-        raise Unreadable("empty file")
-    if size > max_bytes:
-        raise Unreadable(f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit (MAX_ARTICLE_BYTES)")
-    data = path.read_bytes()
-    if _looks_binary(data):
-        raise Unreadable("binary file, not text")
-    text = _decode(data)
-    suffix = path.suffix.lower()
-    if suffix in {".html", ".htm"}:
-        return _from_html(text)
-    if suffix in {".md", ".markdown"}:
-        return RawArticle(_from_markdown(text))
-    return RawArticle(text)
-
-
-def _looks_binary(data: bytes) -> bool:
-    head = data[:8192]
-    if b"\x00" in head:
-        return True
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return control > len(head) * 0.05
-
-
-def _decode(data: bytes) -> str:
+def read_article(path: Path, max_bytes: int) -> Page:
     try:
-        return data.decode("utf-8-sig")
+        size = path.stat().st_size
+        if size == 0:
+            raise Unreadable("empty file")
+        if size > max_bytes:
+            raise Unreadable(f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit (MAX_ARTICLE_BYTES)")
+        data = path.read_bytes()
+    except PermissionError:
+        raise Unreadable("permission denied; make the file readable by this user") from None
+    except OSError as exc:
+        raise Unreadable(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
+    text = decode(data)
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return parse_html(text)
+    if suffix in MARKDOWN_SUFFIXES:
+        return parse_markdown(text)
+    return parse_text(text)
+
+
+def decode(data: bytes) -> str:
+    """A BOM decides; then UTF-8; then the detected encoding, preferring Windows-1252 for Latin text."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _text_or_raise(data[len(bom):].decode(encoding))
+            except UnicodeDecodeError:
+                raise Unreadable(f"starts with a {encoding} byte-order mark but is not {encoding}") from None
+    if b"\x00" in data[:8192]:
+        raise Unreadable("binary file, not text")
+    try:
+        return _text_or_raise(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
-    # Scraped pages are often cp1252 or latin-1; let the detector pick, and fail loudly
-    # only when nothing plausible fits.
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
-        raise Unreadable("not UTF-8 and no text encoding fits")
-    return str(best)
+        raise Unreadable("binary file, or text in no encoding that fits")
+    if best.encoding not in _PREFERRED:
+        # Several single-byte code pages decode Latin text with the same confidence; the detector's
+        # first pick among them is arbitrary (cp1250 turned "Peñalver" into "Peńalver").
+        tied = [m for m in matches if m.encoding in _PREFERRED and m.chaos <= best.chaos + 0.02
+                and m.language == best.language]
+        if tied:
+            best = tied[0]
+    return _text_or_raise(str(best))
 
 
-def _from_html(html: str) -> RawArticle:
-    import trafilatura
-
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    if not text:
-        raise Unreadable("no article text found in the HTML")
-    meta = trafilatura.extract_metadata(html)
-    return RawArticle(text, title=(meta.title if meta and meta.title else None))
-
-
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE)
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
-
-
-def _from_markdown(text: str) -> str:
-    text = _MD_IMAGE.sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_HEADING.sub("", text)
-    return _MD_EMPHASIS.sub(r"\2", text)
+def _text_or_raise(text: str) -> str:
+    head = text[:8192]
+    control = sum(1 for ch in head if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if "\x00" in head or control > len(head) * 0.05:
+        raise Unreadable("binary file, not text")
+    return text

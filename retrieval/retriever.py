@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import threading
@@ -12,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from retrieval import ranking
-from retrieval.answer_types import carries, expected_type
+from retrieval.answer_types import carries, counted_words, counts, expected_type, focus_words
 from retrieval.embedding import Embedder, load_embedder
 from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError, RetrievalError
 from retrieval.indexing import Progress, sync
@@ -39,6 +40,8 @@ class _Snapshot:
     row_of: dict[str, int]
     sources: dict[str, Source]  # by content hash
     lexical: LexicalIndex
+    titles: dict[str, frozenset[str]]  # title tokens by content hash: the article's topic, for every sentence
+    words: dict[str, frozenset[str]]  # every token of an article (with its title), by content hash
     # Row vectors, for scoring lexical candidates and grouping restatements without a round trip.
     # 1.5 KB a sentence with MiniLM: 60 MB at 1,000 articles (see README, "Growing").
     vectors: np.ndarray
@@ -53,11 +56,17 @@ class _Snapshot:
         order = [i for _, _, i in rows]
         ids = [rec.ids[i] for i in order]
         texts = [rec.documents[i] for i in order]
+        docs = [rec.metadatas[i]["doc"] for i in order]
+        lexical = LexicalIndex(texts)
+        titles = {h: frozenset(tokenize(s.title or "")) for h, s in sources.items()}
+        words: dict[str, set[str]] = {h: set(t) for h, t in titles.items()}
+        for doc, tokens in zip(docs, lexical.token_sets):
+            words[doc].update(tokens)
         return cls(
-            manifest=manifest, ids=ids, texts=texts,
-            docs=[rec.metadatas[i]["doc"] for i in order],
+            manifest=manifest, ids=ids, texts=texts, docs=docs,
             blocks=[int(rec.metadatas[i].get("block", 0)) for i in order],
-            row_of={id_: r for r, id_ in enumerate(ids)}, sources=sources, lexical=LexicalIndex(texts),
+            row_of={id_: r for r, id_ in enumerate(ids)}, sources=sources, lexical=lexical, titles=titles,
+            words={h: frozenset(w) for h, w in words.items()},
             vectors=rec.embeddings[order] if len(order) else np.zeros((0, 1), np.float32),
         )
 
@@ -86,13 +95,14 @@ class Retriever:
         self._write_lock = threading.Lock()
 
     @classmethod
-    def from_settings(cls, settings=None) -> "Retriever":
+    def from_settings(cls, settings=None, embedder: Embedder | None = None) -> "Retriever":
+        """`embedder`: an already loaded model to share (several corpora in one process)."""
         from config import load_settings
 
         settings = settings or load_settings()
         token = settings.chroma_token.get_secret_value() if settings.chroma_token else None
         store = open_store(settings.index_dir, settings.collection, settings.chroma_url, token)
-        return cls(store, load_embedder(settings.embedding_model), settings.corpus_dir,
+        return cls(store, embedder or load_embedder(settings.embedding_model), settings.corpus_dir,
                    settings.max_article_bytes, settings.max_snippets, settings.min_confidence,
                    settings.max_question_chars)
 
@@ -146,35 +156,51 @@ class Retriever:
     def ask(self, question: str) -> Answer:
         question = _tidy(question, self.max_question_chars)
         snap = self._current()
+        return self._answer(snap, question, self._candidates(snap, question))
+
+    def _candidates(self, snap: _Snapshot, question: str) -> list[ranking.Candidate]:
+        """Dense and lexical candidates with their evidence (cosine, coverage, answer type, missing word)."""
         q_terms = snap.lexical.expand(tokenize(question))
         q_emb = self.embedder.encode([question])[0]
         wanted = expected_type(question)
-
-        candidates: dict[int, None] = {}
+        counted = counted_words(question) if wanted == "quantity" else []
+        focus = snap.lexical.expand(tokenize(" ".join(focus_words(question))))
+        rows: dict[int, None] = {}
         if snap.ids:
             hits = self.store.query(q_emb, min(CANDIDATES, len(snap.ids)))
             # Records of an uncommitted indexing run are not in the snapshot: skip them.
-            candidates.update((snap.row_of[i], None) for i in hits.ids if i in snap.row_of)
-        candidates.update((row, None) for row, _ in snap.lexical.search(q_terms, CANDIDATES))
-        rows = list(candidates)
-        cosines = snap.vectors[rows] @ q_emb if rows else []
-        scored: list[ranking.Candidate] = []
+            rows.update((snap.row_of[i], None) for i in hits.ids if i in snap.row_of)
+        rows.update((row, None) for row, _ in snap.lexical.search(q_terms, CANDIDATES))
+        cosines = snap.vectors[list(rows)] @ q_emb if rows else []
+        out: list[ranking.Candidate] = []
         for row, cos in zip(rows, cosines):
             near = tuple(n for n in (snap.neighbour(row, -1), snap.neighbour(row, 1)) if n is not None)
-            cov = snap.lexical.coverage(q_terms, row, near)
-            scored.append(ranking.Candidate(row, float(cos), cov, snap.vectors[row], ranking.combine(float(cos), cov)))
-        if wanted is not None and scored:
-            # The bonus can only lift candidates near the best into the answer; skip the regexes for the rest.
-            floor = max(c.score for c in scored) - ranking.ANSWER_TYPE_WEIGHT - ranking.SNIPPET_MARGIN
-            for c in scored:
-                if c.score >= floor and carries(wanted, snap.texts[c.row], question):
-                    c.score = ranking.combine(c.cosine, c.coverage, typed=True)
-        scored.sort(key=lambda c: c.score, reverse=True)
+            cov, missing = snap.lexical.coverage(q_terms, row, near, snap.titles[snap.docs[row]])
+            typed = _typed(wanted, counted, snap.texts[row], question)
+            unfocused = 1.0 - snap.lexical.coverage(focus, row, near, snap.titles[snap.docs[row]])[0] if focus else 0.0
+            absent = snap.lexical.absent(q_terms, snap.words[snap.docs[row]])
+            out.append(ranking.Candidate(row, float(cos), cov, snap.vectors[row], typed, missing, unfocused, absent))
+        return out
 
+    def _answer(self, snap: _Snapshot, question: str, candidates: list[ranking.Candidate],
+                lexical_weight: float = ranking.LEXICAL_WEIGHT, type_weight: float = ranking.ANSWER_TYPE_WEIGHT,
+                calibration: tuple[tuple[float, ...], float] | None = None) -> Answer:
+        """Rank, group restatements, and decide. The weights are parameters so that the calibration
+        script can score other values on the same candidates."""
+        scored = [dataclasses.replace(c, also=[], score=ranking.combine(c.cosine, c.coverage, c.typed, lexical_weight,
+                                                                          type_weight)) for c in candidates]
+        scored.sort(key=lambda c: c.score, reverse=True)
         chosen = ranking.group(scored, snap.docs, self.max_snippets)
-        conf = ranking.confidence(chosen[0].score) if chosen else 0.0
+        weights, bias = calibration or (ranking.CONFIDENCE_WEIGHTS, ranking.CONFIDENCE_BIAS)
+        conf = ranking.confidence(chosen[0].features(), weights, bias) if chosen else 0.0
+        if chosen and chosen[0].typed < 0:
+            # The question asks for a kind of thing (a time, an amount, a name ...) that the best
+            # passage does not hold: whatever its words share with the question, it is not an answer.
+            conf = min(conf, ranking.UNTYPED_CONFIDENCE)
         return Answer(question=question, answered=conf >= self.min_confidence, confidence=conf,
-                      snippets=[self._snippet(snap, c) for c in chosen])
+                      snippets=[self._snippet(snap, c) for c in chosen],
+                      evidence=dict(zip(ranking.FEATURES, chosen[0].features()))
+                      if chosen else {})
 
     def _snippet(self, snap: _Snapshot, cand: ranking.Candidate) -> Snippet:
         row = cand.row
@@ -187,8 +213,19 @@ class Retriever:
             other = snap.sources[snap.docs[r]].id
             if other != src.id and other not in also:
                 also.append(other)
-        return Snippet(source=src.id, title=src.title, outlet=src.outlet, text=text, context=context,
+        return Snippet(source=src.id, title=src.title, outlet=src.outlet, date=src.date, url=src.url,
+                       text=text, context=context,
                        score=round(cand.score, 4), also_in=also)
+
+
+def _typed(wanted: str | None, counted: list[str], text: str, question: str) -> int:
+    """1 when the sentence carries the wanted kind of answer, 2 when it is a count of exactly what a
+    "how many" question counts, -1 when it carries nothing of the kind, 0 when no kind is asked for."""
+    if wanted is None:
+        return 0
+    if counted and counts(text, counted):
+        return 2
+    return 1 if carries(wanted, text, question) else -1
 
 
 def _tidy(question: str, limit: int) -> str:

@@ -1,15 +1,31 @@
-"""Split cleaned blocks into sentences that keep their character offsets in the article text."""
+"""Split cleaned blocks into sentences that keep their exact text and character offsets in the article."""
 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import pysbd
 
-from retrieval.cleaning import Block
+from retrieval.cleaning import char_script, dominant_script
+from retrieval.page import Block
 
 PARAGRAPH_SEP = "\n\n"
+# Fewer words than this is a label or a fragment ("Meal 1", "VIP : 60,000₩"): kept in the text, not quoted.
+MIN_QUOTABLE_WORDS = 3
+
+# pysbd's rules per script; Latin-script languages share the English rules, which know the most
+# abbreviations. Scripts pysbd has no rules for use the fallback splitter below.
+_PYSBD_LANGUAGE = {"LATIN": "en", "CJK": "ja", "CYRILLIC": "ru", "ARABIC": "ar", "GREEK": "el",
+                   "DEVANAGARI": "hi", "ARMENIAN": "hy", "MYANMAR": "my", "ETHIOPIC": "am"}
+_FALLBACK_END = re.compile(r"(?<=[.!?。！？])[\"'”’»)\]]*\s+|(?<=[。！？])")
+# pysbd sometimes ends a sentence on an abbreviation that runs on: "10:00 a.m. PDT (5 p.m. UTC) ...".
+_ENDS_IN_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+# ... and what follows a time or date abbreviation without starting a sentence: lower case, a time
+# zone, a month or a weekday ("from 10:30 p.m. Aug. 9 to 6:30 a.m.").
+_RUNS_ON = re.compile(r"^(?:[a-z(\d,;]|[A-Z]{2,5}\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Wed|"
+                      r"Thu|Fri|Sat|Sun)[a-z]*\b)")
 
 
 @dataclass
@@ -19,49 +35,97 @@ class Sentence:
     start: int  # character offsets in the article's cleaned text
     end: int
     block: int
-    heading: bool
+    heading: bool  # a heading or a short label: part of the text, never quoted as an answer
     section: str  # the nearest heading above, "" if none
 
 
-@functools.lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
+@functools.lru_cache(maxsize=16)
+def _segmenter(language: str) -> pysbd.Segmenter:
+    return pysbd.Segmenter(language=language, clean=False)
 
 
 def split(blocks: list[Block]) -> tuple[str, list[Sentence]]:
     """Return the article's cleaned text (blocks joined by blank lines) and its sentences."""
+    language = _PYSBD_LANGUAGE.get(dominant_script(blocks))
     sentences: list[Sentence] = []
     offset = 0
     section = ""
     for b, block in enumerate(blocks):
         if block.heading:
             section = block.text
-            spans = [(block.text, 0)]
+            spans = [(0, len(block.text))]
         else:
-            spans = _spans(block.text)
-        for text, start in spans:
-            sentences.append(Sentence(len(sentences), text, offset + start, offset + start + len(text), b,
-                                      block.heading, "" if block.heading else section))
+            spans = spans_of(block.text, language)
+        for start, end in spans:
+            text = block.text[start:end]
+            quotable = not block.heading and (len(text.split()) >= MIN_QUOTABLE_WORDS or _is_cjk_sentence(text))
+            sentences.append(Sentence(len(sentences), text, offset + start, offset + end, b,
+                                      not quotable, "" if block.heading else section))
         offset += len(block.text) + len(PARAGRAPH_SEP)
     return PARAGRAPH_SEP.join(b.text for b in blocks), sentences
 
 
-def _spans(text: str) -> list[tuple[str, int]]:
-    """Sentences of one block with their offsets in it.
+def _is_cjk_sentence(text: str) -> bool:
+    # Chinese and Japanese do not separate words with spaces: count characters instead.
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(char_script(c) == "CJK" for c in letters) > len(letters) / 2
+
+
+def spans_of(text: str, language: str | None = "en") -> list[tuple[int, int]]:
+    """(start, end) of each sentence of one block, so that text[start:end] is the sentence as written."""
+    if language is None:
+        pieces = [p for p in _FALLBACK_END.split(text) if p and p.strip()]
+    else:
+        pieces = _segmenter(language).processor(text).process()
+    spans = _align(text, pieces)
+    return _join_run_ons(text, spans)
+
+
+def _align(text: str, pieces: list[str]) -> list[tuple[int, int]]:
+    """Anchor each piece in the original text, ignoring whitespace, which the splitter may add or drop
+    (".zip or .rar" must not become ".zip or . rar").
 
     pysbd's own `segment` (with or without char_span) compiles one regex per sentence to find its
-    offsets, which overflows Python's regex cache and made splitting twice as slow; its processor
-    gives the same sentences, and a plain substring search anchors them.
+    offsets, which overflows Python's regex cache; walking both strings is linear.
     """
-    out = []
-    cursor = 0
-    for sent in _segmenter().processor(text).process():
-        piece = sent.strip()
-        if not piece:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    for piece in pieces:
+        chars = [c for c in piece if not c.isspace()]
+        if not chars:
             continue
-        start = text.find(piece, cursor)
-        if start < 0:  # not found verbatim (pysbd rewrote it; not seen on any corpus here): keep the running offset
-            start = cursor
-        out.append((piece, start))
-        cursor = start + len(piece)
+        while pos < n and text[pos].isspace():
+            pos += 1
+        start = pos
+        matched = 0
+        while pos < n and matched < len(chars):
+            if text[pos].isspace():
+                pos += 1
+            elif text[pos] == chars[matched]:
+                pos += 1
+                matched += 1
+            else:
+                break
+        if matched < len(chars):  # the splitter rewrote characters: anchor what follows by search
+            found = text.find(piece.strip()[:20], start)
+            if found < 0:
+                continue
+            start, pos = found, found + len(piece.strip())
+        spans.append((start, min(pos, n)))
+    if spans and spans[-1][1] < len(text.rstrip()):  # never lose the tail of a block
+        spans[-1] = (spans[-1][0], len(text.rstrip()))
+    return spans
+
+
+def _join_run_ons(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        # No space at the cut means it fell inside a word (".zip or .rar"); an abbreviation followed by
+        # lower case or a time zone means the sentence goes on.
+        glued = out and start == out[-1][1] and text[start - 1] == "." and text[start].isalnum()
+        if glued or out and _ENDS_IN_ABBREVIATION.search(text[out[-1][0]:out[-1][1]]) and _RUNS_ON.match(text[start:end]):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
     return out

@@ -1,11 +1,22 @@
-"""Bad and unusual files: each is read or skipped with a reason, never a crash."""
+"""Bad and unusual files: each is read or skipped with a reason, never a crash, and never stops a run."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from retrieval.corpus import scan
+from retrieval.corpus import load_article, scan
 from retrieval.reading import Unreadable, read_article
 
 ARTICLE = "Officials in Portmere said the harbour will reopen on Monday. The storm damaged 300 homes.\n"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def text_of(path: Path) -> str:
+    return " ".join(b.text for b in read_article(path, 100_000).blocks)
 
 
 def test_empty_file_is_skipped(tmp_path):
@@ -20,9 +31,25 @@ def test_binary_file_is_skipped(tmp_path):
         read_article(tmp_path / "a.txt", 10_000)
 
 
-def test_non_utf8_file_is_decoded(tmp_path):
+def test_cp1252_file_is_decoded(tmp_path):
     (tmp_path / "a.txt").write_bytes("Le ministre a déclaré que la réunion était « très utile » à Genève.".encode("cp1252"))
-    assert "déclaré" in read_article(tmp_path / "a.txt", 10_000).text
+    assert "déclaré" in text_of(tmp_path / "a.txt")
+
+
+def test_latin1_spanish_is_decoded_as_western_not_central_european(tmp_path):
+    text = ("El entrenador Peñalver dijo que el equipo jugará mañana en La Coruña. "
+            "Según él, la afición está ilusionada con la campaña.\n")
+    (tmp_path / "a.txt").write_bytes(text.encode("latin-1"))
+    assert "Peñalver" in text_of(tmp_path / "a.txt") and "mañana" in text_of(tmp_path / "a.txt")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_file_with_a_byte_order_mark_is_text(tmp_path, encoding):
+    data = ARTICLE.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    (tmp_path / "a.txt").write_bytes(data)
+    assert "harbour will reopen" in text_of(tmp_path / "a.txt")
 
 
 def test_huge_file_is_skipped_without_reading_it(tmp_path):
@@ -33,21 +60,79 @@ def test_huge_file_is_skipped_without_reading_it(tmp_path):
         read_article(big, 5_000_000)
 
 
-def test_html_is_extracted_with_title(tmp_path):
-    html = f"""<html><head><title>Harbour to reopen</title></head><body>
+def test_html_is_extracted_with_metadata_from_the_page(tmp_path):
+    html = f"""<html><head><title>Harbour to reopen after storm | Portmere Post</title>
+    <meta property="og:site_name" content="Portmere Post">
+    <meta name="author" content="Ana Ruiz">
+    <meta property="article:published_time" content="2025-03-04T10:00:00Z">
+    <link rel="canonical" href="https://post.example/harbour"></head><body>
     <nav><a href="/">Home</a> <a href="/news">News</a></nav>
-    <article><h1>Harbour to reopen</h1><p>{ARTICLE}</p><p>The council met on Sunday evening to agree the plan.</p></article>
-    <footer>Copyright 2025 Example News. All rights reserved.</footer></body></html>"""
+    <article><h1>Harbour to reopen after storm</h1><p>{ARTICLE}</p>
+    <p>The council met on Sunday evening to agree the plan, and the mayor said the work would take weeks.</p>
+    </article><footer>Copyright 2025 Example News. All rights reserved.</footer></body></html>"""
     (tmp_path / "a.html").write_text(html)
-    raw = read_article(tmp_path / "a.html", 100_000)
-    assert "harbour will reopen" in raw.text and "All rights reserved" not in raw.text
-    assert raw.title == "Harbour to reopen"
+    article = load_article(tmp_path / "a.html", "a.html", {}, 100_000)
+    assert "harbour will reopen" in article.text and "All rights reserved" not in article.text
+    assert not article.text.startswith("Harbour to reopen after storm")  # the headline is metadata
+    s = article.source
+    assert (s.title, s.outlet, s.author, s.date, s.url) == (
+        "Harbour to reopen after storm", "Portmere Post", "Ana Ruiz", "2025-03-04", "https://post.example/harbour")
+
+
+def test_hard_wrapped_html_paragraph_stays_one_paragraph(tmp_path):
+    wrapped = ("<p>The harbour master said on Monday that the\n   eastern quay would open first,\n"
+               "   followed by the ferry terminal\n   once divers had checked the piers.</p>")
+    (tmp_path / "a.html").write_text(f"<html><body><article>{wrapped}<p>{ARTICLE}</p></article></body></html>")
+    article = load_article(tmp_path / "a.html", "a.html", {}, 100_000)
+    first = next(s for s in article.sentences if not s.heading)
+    assert first.text == ("The harbour master said on Monday that the eastern quay would open first, "
+                          "followed by the ferry terminal once divers had checked the piers.")
+
+
+def test_hard_wrapped_text_is_unwrapped_and_list_items_kept(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Harbour reopens\n\nThe harbour master said on Monday that the eastern quay would\n"
+        "open first, followed by the ferry terminal once divers had checked\nthe piers.\n\n"
+        "What reopens first:\n- the eastern quay and its cranes\n- the ferry terminal\n")
+    article = load_article(tmp_path / "a.txt", "a.txt", {}, 100_000)
+    texts = [s.text for s in article.sentences]
+    assert ("The harbour master said on Monday that the eastern quay would open first, followed by the ferry "
+            "terminal once divers had checked the piers.") in texts
+    assert "the eastern quay and its cranes" in article.text and "the ferry terminal" in article.text
+    assert article.source.title == "Harbour reopens"
+
+
+def test_text_is_kept_as_written_and_not_split_inside_abbreviations(tmp_path):
+    body = ("iOS 13's dark mode arrives at 10:00 a.m. PDT (5 p.m. UTC) on August 28 for every user. "
+            "Download the .zip or .rar file from the U.S. site before then.\n")
+    (tmp_path / "a.txt").write_text(body)
+    article = load_article(tmp_path / "a.txt", "a.txt", {}, 100_000)
+    assert [s.text for s in article.sentences] == [
+        "iOS 13's dark mode arrives at 10:00 a.m. PDT (5 p.m. UTC) on August 28 for every user.",
+        "Download the .zip or .rar file from the U.S. site before then."]
+    for s in article.sentences:
+        assert article.text[s.start:s.end] == s.text
+
+
+def test_japanese_article_is_split_on_full_stops(tmp_path):
+    (tmp_path / "a.txt").write_text("台風が上陸し、港は閉鎖されました。市長は月曜日に港を再開すると発表しました。住民三百人が避難しています。\n")
+    article = load_article(tmp_path / "a.txt", "a.txt", {}, 100_000)
+    assert [s.text for s in article.sentences if not s.heading] == [
+        "台風が上陸し、港は閉鎖されました。", "市長は月曜日に港を再開すると発表しました。", "住民三百人が避難しています。"]
 
 
 def test_markdown_links_and_headings_become_text(tmp_path):
-    (tmp_path / "a.md").write_text("# Harbour news\n\nOfficials said the [harbour](https://x.org) will **reopen** soon.\n")
-    text = read_article(tmp_path / "a.md", 10_000).text
-    assert "Officials said the harbour will reopen soon." in text and "https" not in text
+    (tmp_path / "a.md").write_text("---\ntitle: Harbour news\nauthor: Ana Ruiz\n---\n# Harbour news\n\n"
+                                   "Officials said the [harbour](https://x.org) will **reopen** soon, after the storm.\n")
+    article = load_article(tmp_path / "a.md", "a.md", {}, 100_000)
+    assert "Officials said the harbour will reopen soon, after the storm." in article.text and "https" not in article.text
+    assert (article.source.title, article.source.author) == ("Harbour news", "Ana Ruiz")
+
+
+def test_markdown_with_only_front_matter_and_code_is_skipped(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: Build notes\n---\n\n```python\nprint('hello world, this is code')\n```\n")
+    with pytest.raises(Unreadable, match="no prose"):
+        load_article(tmp_path / "a.md", "a.md", {}, 100_000)
 
 
 def test_scan_reports_every_skip_and_keeps_the_good_files(tmp_path):
@@ -64,7 +149,44 @@ def test_scan_reports_every_skip_and_keeps_the_good_files(tmp_path):
     assert set(reasons) == {"good.txt", "empty.txt", "blob.txt", "labels.txt"}
 
 
-def test_metadata_comes_from_sources_json_then_title_line_then_file_name(tmp_path):
+def test_wrong_typed_metadata_skips_that_file_only(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text(ARTICLE.replace("Monday", "Tuesday"))
+    (tmp_path / "c.txt").write_text(ARTICLE.replace("Monday", "Friday"))
+    (tmp_path / "sources.json").write_text(json.dumps({"a.txt": {"title": 2024}, "b.txt": {"outlet": ["Post"]},
+                                                       "c.txt": {"title": "Fine"}}))
+    corpus = scan(tmp_path, 10_000)
+    assert [a.source.id for a in corpus.articles] == ["c.txt"]
+    reasons = {s.file: s.reason for s in corpus.skipped}
+    assert "'title' must be text" in reasons["a.txt"] and "'outlet' must be text" in reasons["b.txt"]
+
+
+def test_unreadable_file_is_skipped_and_the_rest_scanned(tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    (tmp_path / "secret.txt").write_text(ARTICLE.replace("Monday", "Sunday"))
+    (tmp_path / "secret.txt").chmod(0o000)
+    code = ("import json,sys; from pathlib import Path; from retrieval.corpus import scan; "
+            "c = scan(Path(sys.argv[1]), 10_000); "
+            "print(json.dumps([[a.source.id for a in c.articles], {s.file: s.reason for s in c.skipped}]))")
+    command = [sys.executable, "-c", code, str(tmp_path)]
+    if os.geteuid() == 0:  # root reads any file: run without the capabilities that let it
+        command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]
+    out = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    ids, reasons = json.loads(out.stdout.strip().splitlines()[-1])
+    assert ids == ["good.txt"] and "permission denied" in reasons["secret.txt"]
+
+
+def test_file_name_that_is_not_utf8_is_skipped_with_reason(tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    with open(os.path.join(os.fsencode(tmp_path), b"bad-\xff.txt"), "w") as fh:
+        fh.write(ARTICLE.replace("Monday", "Sunday"))
+    corpus = scan(tmp_path, 10_000)
+    assert [a.source.id for a in corpus.articles] == ["good.txt"]
+    assert [(s.file, "not valid UTF-8" in s.reason) for s in corpus.skipped] == [("bad-\ufffd.txt", True)]
+
+
+def test_metadata_comes_from_sources_json_then_title_line_then_first_words(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE)
     (tmp_path / "b.txt").write_text("Harbour Reopens After the Storm\n" + ARTICLE.replace("Monday", "Tuesday"))
     (tmp_path / "c.txt").write_text(ARTICLE.replace("Monday", "Friday"))
@@ -72,4 +194,4 @@ def test_metadata_comes_from_sources_json_then_title_line_then_file_name(tmp_pat
     by_id = {a.source.id: a.source for a in scan(tmp_path, 10_000).articles}
     assert (by_id["a.txt"].title, by_id["a.txt"].outlet) == ("Storm news", "Portmere Post")
     assert by_id["b.txt"].title == "Harbour Reopens After the Storm"
-    assert by_id["c.txt"].title is None and by_id["c.txt"].label == "c.txt"
+    assert by_id["c.txt"].title == "Officials in Portmere said the harbour will reopen on Friday."

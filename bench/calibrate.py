@@ -1,0 +1,167 @@
+"""Choose the ranking weights and fit the confidence model by leave-one-set-out cross-validation.
+
+    .venv/bin/python bench/calibrate.py [--shared ../shared]
+
+For every labelled set (bench/eval_sets.py) and every question, the candidates and their evidence
+are computed once. Then, for each set in turn, the ranking weights are picked on the other sets
+(best answer@1 + hit@3 over a small grid) and the confidence model (logistic regression on the first
+snippet's evidence, label: the first snippet answers) is fitted on the other sets; the set left out
+is scored with both. These left-out scores are what the README reports. Finally both are chosen on
+all sets together: the constants printed at the end go into retrieval/ranking.py.
+
+Answering threshold: 0.5, where the calibrated probability that the first snippet answers is even.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from config import load_settings  # noqa: E402
+from eval_sets import sets  # noqa: E402
+from retrieval.cli import _parse_question, _read_lines  # noqa: E402
+from retrieval.evaluation import reliability, retriever_for, score, top1_right  # noqa: E402
+from retrieval.ranking import FEATURES  # noqa: E402
+
+LEXICAL_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
+TYPE_GRID = (0.0, 0.1, 0.2, 0.3)
+THRESHOLD = 0.5
+# Feature sets compared by their left-out errors (cosine, coverage, answer_type, missing, unfocused, absent).
+MASKS = [(1, 1, 1, 1, 1, 1), (1, 0, 1, 1, 1, 1), (1, 0, 1, 0, 1, 1), (1, 1, 1, 0, 1, 1), (0, 0, 1, 0, 1, 1),
+         (1, 0, 0, 0, 1, 1), (1, 1, 0, 0, 0, 0)]
+L2 = 0.1  # a light ridge penalty: 120 questions are few for 5 coefficients
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2) -> tuple[np.ndarray, float]:
+    """Newton's method on the penalised log-likelihood (the bias is not penalised)."""
+    xb = np.hstack([x, np.ones((len(x), 1))])
+    w = np.zeros(xb.shape[1])
+    penalty = np.diag([l2] * x.shape[1] + [0.0])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-np.clip(xb @ w, -40, 40)))
+        grad = xb.T @ (p - y) + penalty @ w
+        hess = xb.T @ (xb * (p * (1 - p))[:, None]) + penalty + 1e-9 * np.eye(len(w))
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w[:-1], float(w[-1])
+
+
+def collect(shared: Path):
+    """Per set: its name, questions, retriever, snapshot and candidates per question."""
+    settings = load_settings()
+    embedder = None
+    data = []
+    for name, path, corpus in sets(shared):
+        if not path.is_file():
+            continue
+        retriever, _ = retriever_for(settings, corpus, embedder)
+        embedder = retriever.embedder
+        snap = retriever._current()
+        items = [r for n, line in _read_lines(path) for r, err in [_parse_question(path, n, line)] if not err]
+        cands = [retriever._candidates(snap, q["question"]) for q in items]
+        data.append((name, items, retriever, snap, cands))
+        print(f"{name}: {len(items)} questions", file=sys.stderr)
+    return data
+
+
+def answers(entry, lw: float, tw: float, calibration=None) -> list[dict]:
+    _, items, retriever, snap, cands = entry
+    out = []
+    for q, c in zip(items, cands):
+        a = retriever._answer(snap, q["question"], c, lw, tw, calibration)
+        record = a.to_record()
+        record["features"] = list(a.evidence.values())
+        out.append(record)
+    return out
+
+
+def ranking_quality(entries, lw: float, tw: float, cache: dict) -> float:
+    total = 0.0
+    for entry in entries:
+        recs = cache.setdefault((entry[0], lw, tw), answers(entry, lw, tw))
+        items = entry[1]
+        forced = [{**r, "answered": True} for r in recs]  # ranking alone: ignore the decision
+        s = score(items, forced)
+        total += s["answer@1"] + s["hit@3"]
+    return total / len(entries)
+
+
+def training(entries, lw, tw, cache, mask):
+    xs, ys = [], []
+    for entry in entries:
+        recs = cache.setdefault((entry[0], lw, tw), answers(entry, lw, tw))
+        for q, r in zip(entry[1], recs):
+            if r["features"]:
+                xs.append([x for x, keep in zip(r["features"], mask) if keep])
+                ys.append(float(top1_right(q, r)))
+    return np.array(xs), np.array(ys)
+
+
+def expand(model, mask) -> tuple[tuple[float, ...], float]:
+    """Weights for every feature: zero for those the mask leaves out."""
+    it = iter(model[0])
+    return tuple(float(next(it)) if keep else 0.0 for keep in mask), model[1]
+
+
+def decide(entry, lw, tw, model) -> dict:
+    recs = answers(entry, lw, tw, model)
+    result = score(entry[1], recs)
+    result["reliability"] = reliability(entry[1], recs)
+    return result
+
+
+def line(name: str, r: dict) -> str:
+    return (f"{name:24s} answer@1 {r['answer@1']:.2f}  hit@3 {r['hit@3']:.2f}  cite_precision {r['cite_precision']:.2f}  "
+            f"abstain {r['abstain']}/{r['abstain_questions']}  false_abstain {r['false_abstain']}/{r['answer_questions']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = parser.parse_args()
+    data = collect(args.shared)
+    cache: dict = {}
+    grid = list(itertools.product(LEXICAL_GRID, TYPE_GRID))
+
+    best = None
+    for mask in MASKS:
+        names = "+".join(f for f, keep in zip(FEATURES, mask) if keep)
+        errors = 0
+        lines = []
+        for i, held in enumerate(data):
+            others = data[:i] + data[i + 1:]
+            lw, tw = max(grid, key=lambda g: ranking_quality(others, *g, cache))
+            model = expand(fit_logistic(*training(others, lw, tw, cache, mask)), mask)
+            r = decide(held, lw, tw, model)
+            wrong = sum(1 for kind, _, _ in r["misses"] if kind != "abstained")
+            errors += r["false_abstain"] + (r["abstain_questions"] - r["abstain"]) + wrong
+            lines.append(line(held[0], r) + f"   (lexical {lw}, type {tw})")
+        print(f"\nleft-out scores with {names}: {errors} questions refused wrongly or answered wrongly")
+        print("\n".join(lines))
+        if best is None or errors < best[0]:
+            best = (errors, mask)
+
+    mask = best[1]
+    lw, tw = max(grid, key=lambda g: ranking_quality(data, *g, cache))
+    weights, bias = expand(fit_logistic(*training(data, lw, tw, cache, mask)), mask)
+    print("\nfitted on all sets, with the features that did best left out:")
+    for entry in data:
+        r = decide(entry, lw, tw, (weights, bias))
+        print(line(entry[0], r))
+        print("    reliability: " + ", ".join(f"{b['bin']}: {b['right']}/{b['n']}" for b in r["reliability"] if b["n"]))
+    print(f"\nLEXICAL_WEIGHT = {lw}\nANSWER_TYPE_WEIGHT = {tw}")
+    print(f"CONFIDENCE_WEIGHTS = ({', '.join(f'{w:.2f}' for w in weights)})\nCONFIDENCE_BIAS = {bias:.2f}")
+
+
+if __name__ == "__main__":
+    main()
