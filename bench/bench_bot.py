@@ -42,7 +42,7 @@ async def main() -> None:
     settings = Settings(discord_token=TOKEN, corpus_dir=BUNDLED_CORPUS, index_dir=Path(tempfile.mkdtemp()),
                         discord_api_base=fake.api_base, discord_gateway_url=fake.gateway_url,
                         discord_ask_channel_ids=[ASK_CHANNEL_ID], discord_cooldown_seconds=0,
-                        discord_max_concurrent=2, discord_max_waiting=250)
+                        discord_max_concurrent=2)
     bot = create_bot(settings)
     task = asyncio.create_task(bot.start(TOKEN))
     await asyncio.wait_for(bot.wait_until_ready(), 120)

@@ -68,7 +68,7 @@ async def bot_peak_rss(env: dict) -> float:
         sys.executable, "-m", "bot", cwd=ROOT, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
         env={**os.environ, **env, "DISCORD_TOKEN": TOKEN, "DISCORD_API_BASE": fake.api_base,
              "DISCORD_GATEWAY_URL": fake.gateway_url, "DISCORD_ASK_CHANNEL_IDS": str(ASK_CHANNEL_ID),
-             "DISCORD_COOLDOWN_SECONDS": "0", "DISCORD_MAX_WAITING": "100"})
+             "DISCORD_COOLDOWN_SECONDS": "0", "DISCORD_MAX_WAIT_SECONDS": "600"})
     await asyncio.wait_for(fake.ready.wait(), 300)
     mids = [await fake.send_message(QUESTIONS[n % len(QUESTIONS)], author_id=100 + n, channel_id=ASK_CHANNEL_ID)
             for n in range(40)]

@@ -17,7 +17,7 @@ from retrieval import RetrievalError, Retriever, StoreUnavailableError
 log = logging.getLogger(__name__)
 
 EXTENSIONS = ("bot.cogs.ask", "bot.cogs.sources", "bot.cogs.admin", "bot.cogs.about")
-BUSY_MESSAGE = "I'm answering a lot of questions right now; please ask again in a minute."
+BUSY_MESSAGE = "I'm answering a lot of questions right now ({wait}); please ask again in a minute."
 
 
 class NewsBot(commands.Bot):
@@ -33,7 +33,7 @@ class NewsBot(commands.Bot):
         self.settings = settings
         self.sync_commands = sync_commands
         self.retriever: Retriever | None = None
-        self.work = WorkQueue(settings.discord_max_concurrent, settings.discord_max_waiting)
+        self.work = WorkQueue(settings.discord_max_concurrent, settings.discord_max_wait_seconds)
         # One cooldown for questions, however they are asked (mention, channel, thread, /ask).
         self.question_cooldown = commands.CooldownMapping.from_cooldown(
             1, settings.discord_cooldown_seconds, commands.BucketType.user)
@@ -79,7 +79,7 @@ class NewsBot(commands.Bot):
     def user_message(self, error: BaseException) -> str:
         """The one line a user sees for a failure."""
         if isinstance(error, Busy):
-            return BUSY_MESSAGE
+            return BUSY_MESSAGE.format(wait=error)
         if isinstance(error, StoreUnavailableError):
             return f"The index is unavailable right now: {error}"
         if isinstance(error, RetrievalError):

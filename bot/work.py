@@ -1,33 +1,71 @@
-"""Run retrieval off the event loop, with a bound on how much work may pile up."""
+"""Run retrieval off the event loop; turn a question away only when its wait would be too long."""
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
 
+# Weight of the latest job in the moving average of seconds per job: recent enough to follow a
+# slower index or a busier machine within a few dozen questions, steady enough to ignore one outlier.
+SMOOTHING = 0.1
+# Seconds per job assumed before the first one is measured.
+FIRST_ESTIMATE = 0.05
+
 
 class Busy(Exception):
-    """Too many questions are already waiting; the user is told to try again shortly."""
+    """The work ahead would keep this question waiting too long; the user is told to try again."""
+
+    def __init__(self, expected_wait: float):
+        super().__init__(f"about {expected_wait:.0f} s of questions ahead")
+        self.expected_wait = expected_wait
 
 
 class WorkQueue:
-    def __init__(self, max_concurrent: int, max_waiting: int):
+    """A bounded pool of worker threads. "Busy" is decided by the expected wait (questions ahead ×
+    the measured seconds per question ÷ workers) against `max_wait_seconds`, not by a count: a burst
+    the workers clear in a second is answered, a backlog of minutes is not."""
+
+    def __init__(self, max_concurrent: int, max_wait_seconds: float):
         self._executor = ThreadPoolExecutor(max_workers=max_concurrent, thread_name_prefix="retrieval")
-        self._capacity = max_concurrent + max_waiting
+        self._workers = max_concurrent
+        self._max_wait = max_wait_seconds
+        self._per_job = FIRST_ESTIMATE
+        self._measured = False
         self._admitted = 0
 
+    @property
+    def seconds_per_job(self) -> float:
+        return self._per_job
+
+    def expected_wait(self) -> float:
+        """Seconds a question admitted now would wait before a worker starts on it."""
+        ahead = max(0, self._admitted - self._workers + 1)
+        return ahead * self._per_job / self._workers
+
     async def run(self, fn: Callable[..., T], *args: object) -> T:
-        if self._admitted >= self._capacity:
-            raise Busy()
+        wait = self.expected_wait()
+        if wait > self._max_wait:
+            raise Busy(wait)
         self._admitted += 1
         try:
-            return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+            return await asyncio.get_running_loop().run_in_executor(self._executor, self._timed, fn, args)
         finally:
             self._admitted -= 1
+
+    def _timed(self, fn: Callable[..., T], args: tuple) -> T:
+        started = time.perf_counter()
+        try:
+            return fn(*args)
+        finally:
+            # Written from worker threads; a lost update only delays the average by one job.
+            took = time.perf_counter() - started
+            self._per_job = self._per_job + SMOOTHING * (took - self._per_job) if self._measured else took
+            self._measured = True
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

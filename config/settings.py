@@ -6,6 +6,7 @@ Every field's environment variable is its name in upper case (``corpus_dir`` -> 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -30,6 +31,9 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(None, description="Chroma server URL; unset means embedded Chroma in INDEX_DIR.")
     chroma_token: SecretStr | None = Field(None, description="Bearer token for a Chroma server that requires one.")
     embedding_model: str = Field("", description="sentence-transformers name or path; empty = bundled all-MiniLM-L6-v2.")
+    embedding_device: Literal["auto", "cpu", "cuda"] = Field(
+        "auto", description="Where the model runs: auto = a CUDA GPU when torch sees one, else the CPU.")
+    embedding_batch_size: int = Field(64, ge=1, le=4096, description="Sentences per model call.")
     max_article_bytes: int = Field(5_000_000, gt=0, description="Articles larger than this are skipped.")
 
     # --- answering ----------------------------------------------------------------------------
@@ -45,7 +49,8 @@ class Settings(BaseSettings):
     discord_message_content: bool = Field(True, description="Request the privileged message-content intent.")
     discord_cooldown_seconds: float = Field(5.0, ge=0, description="Per-user cooldown between questions.")
     discord_max_concurrent: int = Field(4, ge=1, description="Questions answered at once.")
-    discord_max_waiting: int = Field(16, ge=0, description="Questions that may wait for a slot before 'busy'.")
+    discord_max_wait_seconds: float = Field(
+        20.0, gt=0, description="A question whose expected wait for a worker is longer is told the bot is busy.")
     discord_api_base: str | None = Field(None, description="Discord REST base URL, for an HTTP proxy or a test double.")
     discord_gateway_url: str | None = Field(None, description="Discord gateway URL, for a proxy or a test double.")
 

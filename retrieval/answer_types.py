@@ -153,7 +153,8 @@ _AUX = ("is|was|were|are|am|be|been|do|does|did|will|would|can|could|should|shal
         "'s|’s")
 _STOP_FOCUS = set(f"{_AUX}|of|in|on|at|for|to|from|by|with|about|that|who|which|when|where|why|how|and|or|the|a|an|"
                   "this|these|those|his|her|its|their|as|than|after|before".split("|"))
-_FOCUS = re.compile(rf"\b(?:how (?:many|much)|what|which|whose)\s+(?:(?:{_AUX})\s+(?:the|a|an)\s+)?((?:[\w'’-]+\s*){{1,4}})", re.I)
+_FOCUS = re.compile(r"\b(?:how (?:many|much)|(?:what|which)(?: (?:is|was|were|are) (?:the|a|an))?|whose)\s+"
+                    r"((?:[\w'’-]+\s*){1,4})", re.I)
 
 
 def focus_words(question: str) -> list[str]:
@@ -162,7 +163,7 @@ def focus_words(question: str) -> list[str]:
 
     Empty when the question word stands alone ("Who ...", "When ...", "What did he say ...").
     """
-    m = _FOCUS.search(question)
+    m = _FOCUS.search(topic_of(question))
     if not m or m.start() > QUESTION_WORD_WITHIN:
         return []
     words: list[str] = []
@@ -178,3 +179,15 @@ def focus_words(question: str) -> list[str]:
     if words and words[0] in _STOP_FOCUS:
         return []
     return words
+
+
+# "What time", "which city", "how many people": words that say what kind of answer is wanted, not
+# what the answer is about. An answering passage states a time or a city; it need not say "time".
+_TYPE_PHRASE = re.compile(r"\b(?:(?:at|in|on|for|from|until|to|by|since) )?(?:what|which) (?:time|hour|year|date|day|month|"
+                          r"decade|century|season|city|country|countries|town|place|region|location|state|venue|"
+                          r"province|area|person|people)\b|\bhow many (?:people|times)\b", re.I)
+
+
+def topic_of(question: str) -> str:
+    """The question without the phrase naming the kind of answer it wants."""
+    return _TYPE_PHRASE.sub(" ", question)

@@ -146,10 +146,11 @@ def sources() -> None:
     """List the indexed articles."""
     from rich.table import Table
 
-    table = Table("id", "title", "outlet", "kind", "sentences", box=None)
+    table = Table("id", "title", "outlet", "date", "kind", "sentences", "url", box=None)
     table.columns[0].no_wrap = True
     for s in _retriever(_settings()).sources():
-        table.add_row(escape(s.id), escape(s.title or "—"), escape(s.outlet or "—"), escape(s.kind or "—"), str(s.sentences))
+        table.add_row(*(escape(x or "—") for x in (s.id, s.title, s.outlet, s.date, s.kind)), str(s.sentences),
+                      escape(s.url or "—"))
     out.print(table)
 
 
@@ -252,7 +253,7 @@ def extract(
 def _article_record(article, with_sentences: bool) -> dict:
     record = {**article.source.model_dump(exclude={"content_hash"}), "text": article.text}
     if with_sentences:
-        record["sentences"] = [{"text": s.text, "start": s.start, "end": s.end, "quotable": not s.heading,
+        record["sentence_spans"] = [{"text": s.text, "start": s.start, "end": s.end, "quotable": not s.heading,
                                 "section": s.section} for s in article.sentences]
     return record
 

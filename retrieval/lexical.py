@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -9,6 +10,7 @@ from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 
 import bm25s
+import simplemma
 import numpy as np
 import Stemmer
 
@@ -22,7 +24,7 @@ herself him himself his how i if in into is it its itself just me more most my m
 only or other our ours ourselves out over own same she should so some such than that the their theirs them
 themselves then there these they this those through to too under until up very was we were what when where which
 while who whom whose why will with would you your yours yourself yourselves s t don re ve ll d m o y us one may might
-must shall tell say says said happen happened thing things get got anything something
+must shall tell say says said happen happened thing things get got anything something many much
 """.split())
 
 _TOKEN = re.compile(r"\b\w\w+\b|\b\d\b")
@@ -40,7 +42,13 @@ VARIANT_SIMILARITY = 0.8
 
 def tokenize(text: str) -> list[str]:
     words = _TOKEN.findall(_POSSESSIVE.sub("", text.lower()))
-    return _stemmer.stemWords([w for w in words if w not in STOPWORDS])
+    return [_normal_form(w) for w in words if w not in STOPWORDS]
+
+
+@functools.lru_cache(maxsize=200_000)
+def _normal_form(word: str) -> str:
+    """Lemma, then stem: the stemmer alone leaves irregular forms apart ("paid" and "pay")."""
+    return _stemmer.stemWord(simplemma.lemmatize(word, lang="en"))
 
 
 class LexicalIndex:

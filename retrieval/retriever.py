@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from retrieval import ranking
-from retrieval.answer_types import carries, counted_words, counts, expected_type, focus_words
+from retrieval.answer_types import carries, counted_words, counts, expected_type, focus_words, topic_of
 from retrieval.embedding import Embedder, load_embedder
 from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError, RetrievalError
 from retrieval.indexing import Progress, sync
@@ -102,7 +102,9 @@ class Retriever:
         settings = settings or load_settings()
         token = settings.chroma_token.get_secret_value() if settings.chroma_token else None
         store = open_store(settings.index_dir, settings.collection, settings.chroma_url, token)
-        return cls(store, embedder or load_embedder(settings.embedding_model), settings.corpus_dir,
+        embedder = embedder or load_embedder(settings.embedding_model, settings.embedding_device,
+                                             settings.embedding_batch_size)
+        return cls(store, embedder, settings.corpus_dir,
                    settings.max_article_bytes, settings.max_snippets, settings.min_confidence,
                    settings.max_question_chars)
 
@@ -160,7 +162,7 @@ class Retriever:
 
     def _candidates(self, snap: _Snapshot, question: str) -> list[ranking.Candidate]:
         """Dense and lexical candidates with their evidence (cosine, coverage, answer type, missing word)."""
-        q_terms = snap.lexical.expand(tokenize(question))
+        q_terms = snap.lexical.expand(tokenize(topic_of(question)))
         q_emb = self.embedder.encode([question])[0]
         wanted = expected_type(question)
         counted = counted_words(question) if wanted == "quantity" else []

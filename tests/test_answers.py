@@ -86,3 +86,30 @@ def test_sources_and_source_text(bundled):
     doc = bundled.source("001_64706d191d4acd2b")
     assert doc.source.title and "Hegseth" in doc.text
     assert "explorepedia" not in doc.text.lower(), "the reference list is not part of the article"
+
+
+@pytest.mark.parametrize("question, without, with_it, wanted", [
+    ("At what time did the storm reach the coast?",
+     "The storm reached the coast of Portmere on Monday and flooded the harbour district.",
+     "The storm reached the coast at 4:30 a.m., the weather office said.", "4:30 a.m."),
+    ("How much did the city pay for the sea wall repairs?",
+     "The city paid the contractor for the sea wall repairs after a long dispute.",
+     "The city paid $2.4 million for the sea wall repairs, the council said.", "$2.4 million"),
+    ("Who will lead the harbour rebuilding?",
+     "The harbour rebuilding will be led by the port authority's new director, the council said.",
+     "Ana Ruiz, the port authority's new director, will lead the harbour rebuilding.", "Ana Ruiz"),
+])
+def test_a_passage_without_the_kind_of_thing_asked_is_not_an_answer(embedder, tmp_path, question, without, with_it,
+                                                                  wanted):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(f"{without} Residents were told to stay indoors until the water receded.\n")
+    r = make_retriever(embedder, tmp_path / "idx", corpus)
+    r.reindex()
+    refused = r.ask(question)
+    assert not refused.answered, refused
+    assert refused.snippets and refused.evidence["answer_type"] < 0, "the closest passage is shown, as not an answer"
+    (corpus / "b.txt").write_text(f"{with_it} Work starts next spring and should last two years.\n")
+    r.reindex()
+    answered = r.ask(question)
+    assert answered.answered and wanted in answered.snippets[0].text, answered

@@ -64,7 +64,7 @@ async def bot(fake, corpus, backend):
     settings = Settings(
         **backend.settings, discord_token=TOKEN, corpus_dir=corpus, discord_api_base=fake.api_base,
         discord_gateway_url=fake.gateway_url, discord_ask_channel_ids=[ASK_CHANNEL_ID], discord_cooldown_seconds=0,
-        discord_max_concurrent=2, discord_max_waiting=6,
+        discord_max_concurrent=2,
     )
     client = create_bot(settings)
     task = asyncio.create_task(client.start(TOKEN))
@@ -239,7 +239,7 @@ async def test_cooldown_tells_when_to_try_again(fake, bot):
         bot.question_cooldown = saved
 
 
-async def test_200_questions_at_once_all_answered_or_busy_and_heartbeats_on_time(fake, bot):
+async def test_200_questions_at_once_all_answered_and_heartbeats_on_time(fake, bot):
     interval = fake.heartbeat_interval_ms / 1000
     started = time.monotonic()
     ids = [await fake.send_message(f"Who is the Kremlin spokesman? ({n})", author_id=10_000 + n,
@@ -249,8 +249,7 @@ async def test_200_questions_at_once_all_answered_or_busy_and_heartbeats_on_time
         [reply] = await fake.wait_for(reply_to(mid), timeout=300)
         replies[mid] = description(reply.body)
     answered = [t for t in replies.values() if "Peskov" in t]
-    busy = [t for t in replies.values() if "please ask again" in t]
-    assert len(answered) + len(busy) == 200 and answered and busy
+    assert len(answered) == 200, "a burst the workers clear in seconds is answered in full, nobody told busy"
     while len([b for b in fake.heartbeats if b > started]) < 3:  # look at the cadence across the burst and after
         await asyncio.sleep(interval / 4)
     window = [b for b in fake.heartbeats if b > started - 2 * interval]

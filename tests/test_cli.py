@@ -109,3 +109,64 @@ def test_unreachable_chroma_server_is_one_line(env):
 def test_long_question_is_answered(env):
     question = "Who called NATO membership unrealistic? " + "x" * 5000
     assert json.loads(run(env, "ask", "--json", question).stdout)["snippets"]
+
+
+def test_ask_jsonl_splits_on_newlines_only_and_goes_on_after_a_malformed_line(env, tmp_path):
+    qfile = tmp_path / "q.jsonl"
+    qfile.write_bytes("Who is the Kremlin\x0cspokesman?\n{\"question\": \"When was NATO\x1c established?\"}\n"
+                      "{not json\nWhere might Trump and Putin meet?\u2028in person\n".encode())
+    records = [json.loads(line) for line in run(env, "ask", "--jsonl", str(qfile)).stdout.splitlines()]
+    assert len(records) == 4, "one answer per line, whatever control characters a line holds"
+    assert records[2]["answered"] is False and "not valid JSON" in records[2]["error"]
+    assert records[3]["snippets"], "the batch went on after the bad line"
+
+
+def test_eval_skips_lines_without_a_question_and_scores_several_sets(env, tmp_path):
+    bundled = tmp_path / "bundled.jsonl"
+    bundled.write_text(json.dumps({"question": "When was NATO established?", "kind": "answer", "expect": ["1949"],
+                                   "sources": ["000_4b7ff5b160893325"]}) + "\n" + '{"kind": "answer"}\n')
+    other = tmp_path / "corpus"
+    other.mkdir()
+    (other / "port.txt").write_text("The harbour of Portmere will reopen on Monday, the port authority said. "
+                                    "Ferries will run every hour from the eastern quay.\n")
+    local = tmp_path / "local.jsonl"
+    local.write_text(json.dumps({"question": "When will the Portmere harbour reopen?", "kind": "answer",
+                                 "expect": ["Monday"], "sources": ["port"]}) + "\n")
+    proc = run(env, "eval", "--json", str(bundled), str(local), "--corpus", str(ROOT / "data" / "coverage"),
+               "--corpus", str(other))
+    assert "Traceback" not in proc.stderr and "needs a \"question\" string" in proc.stderr
+    results = json.loads(proc.stdout)
+    assert results[str(bundled)]["answer_questions"] == 1
+    assert results[str(local)]["answer@1"] == 1.0
+    table = results[str(local)]["reliability"]
+    assert sum(row["n"] for row in table) == 1 and sum(row["right"] for row in table) == 1
+
+
+def test_extract_shows_what_the_index_would_hold_without_the_model(env, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Harbour reopens - Portmere Post</title>"
+                    "<meta property='og:site_name' content='Portmere Post'></head><body><article>"
+                    "<h1>Harbour reopens</h1><p>The harbour of Portmere will reopen on Monday, the port authority "
+                    "said on Sunday evening.</p><p>Ferries will run every hour from the eastern quay until May.</p>"
+                    "</article></body></html>")
+    (tmp_path / "empty.txt").write_text("")
+    proc = run({**env, "EMBEDDING_MODEL": "/nonexistent/model"}, "extract", "--json", str(tmp_path))
+    data = json.loads(proc.stdout)
+    [article] = data["articles"]
+    assert (article["title"], article["outlet"]) == ("Harbour reopens", "Portmere Post")
+    assert article["sentences"] == sum(s["quotable"] for s in article["sentence_spans"]) == 2
+    for s in article["sentence_spans"]:
+        assert article["text"][s["start"]:s["end"]] == s["text"]
+    assert data["skipped"] == [{"file": "empty.txt", "reason": "empty file"}]
+    assert "skipped empty.txt: empty file" in proc.stderr
+    lines = run(env, "extract", "--jsonl", str(page)).stdout.splitlines()
+    assert len(lines) == 1 and "sentence_spans" not in json.loads(lines[0])
+    nothing = run(env, "extract", str(tmp_path / "empty.txt"), check_ok=False)
+    assert nothing.returncode == 1 and "Traceback" not in nothing.stderr
+    assert nothing.stderr.splitlines() == [f"skipped {tmp_path / 'empty.txt'}: empty file",
+                                           "error: nothing extracted: every file was skipped (reasons above)"]
+
+
+def test_json_answer_carries_article_metadata(env):
+    top = json.loads(run(env, "ask", "--json", "Who called NATO membership unrealistic?").stdout)["snippets"][0]
+    assert {"title", "outlet", "date", "url"} <= set(top) and top["date"]

@@ -29,3 +29,32 @@ def test_wrong_value_names_the_variable(monkeypatch, var, value):
         load_settings()
     message = str(info.value)
     assert message.startswith(var) and "\n" not in message
+
+
+def test_embedding_device_setting():
+    import torch
+
+    from retrieval.embedding import load_embedder, resolve_device
+    from retrieval.errors import ModelLoadError
+
+    with pytest.raises(ConfigError, match="EMBEDDING_DEVICE"):
+        load_settings(embedding_device="tpu")
+    assert resolve_device("cpu") == "cpu"
+    assert resolve_device("auto") == ("cuda" if torch.cuda.is_available() else "cpu")
+    if not torch.cuda.is_available():
+        with pytest.raises(ModelLoadError, match="no CUDA GPU"):
+            resolve_device("cuda")
+    embedder = load_embedder("", "cpu", batch_size=8)
+    assert (embedder.device, embedder.batch_size) == ("cpu", 8)
+    assert embedder.encode(["one sentence", "another"]).shape == (2, embedder.dimension)
+
+
+@pytest.mark.skipif("not __import__('torch').cuda.is_available()", reason="no CUDA GPU here")
+def test_embedding_on_cuda_matches_cpu():
+    import numpy as np
+
+    from retrieval.embedding import load_embedder
+
+    texts = ["Who called NATO membership unrealistic?", "The harbour will reopen on Monday."]
+    cpu, gpu = load_embedder("", "cpu").encode(texts), load_embedder("", "cuda").encode(texts)
+    assert np.allclose(cpu, gpu, atol=1e-3)

@@ -1,0 +1,49 @@
+"""The bot's work queue on its own: real threads, real event loop, real (sleeping) work."""
+
+import asyncio
+import threading
+import time
+
+import pytest
+
+from bot.work import Busy, WorkQueue
+
+
+async def test_busy_only_past_the_expected_wait_and_the_message_says_how_long():
+    queue = WorkQueue(max_concurrent=2, max_wait_seconds=0.5)
+    running = threading.Semaphore(0)
+
+    def job():
+        running.release()
+        time.sleep(0.2)
+        return threading.current_thread().name
+
+    for _ in range(4):  # teach the moving average what a job costs
+        await queue.run(job)
+    per_job = queue.seconds_per_job
+    assert 0.18 < per_job < 0.3
+    results = await asyncio.gather(*(queue.run(job) for _ in range(12)), return_exceptions=True)
+    done = [r for r in results if isinstance(r, str)]
+    busy = [r for r in results if isinstance(r, Busy)]
+    # All 12 are admitted or refused before any finishes: the k-th (from 0) has max(0, k - 1) questions
+    # ahead of it for 2 workers, so it waits max(0, k - 1) x per_job / 2.
+    fits = sum(1 for k in range(12) if max(0, k - 1) * per_job / 2 <= 0.5)
+    assert (len(done), len(busy)) == (fits, 12 - fits) and 0 < fits < 12
+    assert all(b.expected_wait > 0.5 for b in busy) and "s of questions ahead" in str(busy[0])
+    assert all(name.startswith("retrieval") for name in done), "work runs in the worker threads"
+    queue.close()
+
+
+async def test_a_burst_within_the_limit_is_answered_in_full():
+    queue = WorkQueue(max_concurrent=2, max_wait_seconds=20)
+    results = await asyncio.gather(*(queue.run(time.sleep, 0.005) for _ in range(200)), return_exceptions=True)
+    assert not [r for r in results if isinstance(r, Exception)]
+    queue.close()
+
+
+def test_the_wait_limit_is_a_positive_setting():
+    from config import ConfigError, load_settings
+
+    assert load_settings(discord_max_wait_seconds=5).discord_max_wait_seconds == 5
+    with pytest.raises(ConfigError, match="DISCORD_MAX_WAIT_SECONDS"):
+        load_settings(discord_max_wait_seconds=0)
