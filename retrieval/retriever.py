@@ -166,7 +166,6 @@ class Retriever:
         q_emb = self.embedder.encode([question])[0]
         wanted = expected_type(question)
         counted = counted_words(question) if wanted == "quantity" else []
-        focus = snap.lexical.expand(tokenize(" ".join(focus_words(question))))
         rows: dict[int, None] = {}
         if snap.ids:
             hits = self.store.query(q_emb, min(CANDIDATES, len(snap.ids)))
@@ -178,21 +177,42 @@ class Retriever:
         for row, cos in zip(rows, cosines):
             near = tuple(n for n in (snap.neighbour(row, -1), snap.neighbour(row, 1)) if n is not None)
             cov, missing = snap.lexical.coverage(q_terms, row, near, snap.titles[snap.docs[row]])
-            typed = _typed(wanted, counted, snap.texts[row], question)
-            unfocused = 1.0 - snap.lexical.coverage(focus, row, near, snap.titles[snap.docs[row]])[0] if focus else 0.0
-            absent = snap.lexical.absent(q_terms, snap.words[snap.docs[row]])
-            out.append(ranking.Candidate(row, float(cos), cov, snap.vectors[row], typed, missing, unfocused, absent))
+            out.append(ranking.Candidate(row, float(cos), cov, snap.vectors[row], 0 if wanted is None else -1, missing))
+        if wanted is not None and out:
+            # The answer type moves a candidate by at most 3 x its weight; one further below the best
+            # than that plus the snippet margin cannot become a snippet: skip its regexes.
+            base = [c.cosine + ranking.LEXICAL_WEIGHT * c.coverage for c in out]
+            floor = max(base) - 3 * ranking.ANSWER_TYPE_WEIGHT - ranking.SNIPPET_MARGIN
+            for c, b in zip(out, base):
+                if b >= floor:
+                    c.typed = _typed(wanted, counted, snap.texts[c.row], question)
         return out
+
+    def _weigh_top(self, snap: _Snapshot, question: str, cand: ranking.Candidate) -> ranking.Candidate:
+        """The evidence only the confidence needs, for the first snippet alone: what the question asks
+        about that the passage lacks, and question words its whole article never uses."""
+        q_terms = snap.lexical.expand(tokenize(topic_of(question)))
+        focus = snap.lexical.expand(tokenize(" ".join(focus_words(question))))
+        near = tuple(n for n in (snap.neighbour(cand.row, -1), snap.neighbour(cand.row, 1)) if n is not None)
+        doc = snap.docs[cand.row]
+        cand.unfocused = 1.0 - snap.lexical.coverage(focus, cand.row, near, snap.titles[doc])[0] if focus else 0.0
+        cand.absent = snap.lexical.absent(q_terms, snap.words[doc])
+        return cand
 
     def _answer(self, snap: _Snapshot, question: str, candidates: list[ranking.Candidate],
                 lexical_weight: float = ranking.LEXICAL_WEIGHT, type_weight: float = ranking.ANSWER_TYPE_WEIGHT,
                 calibration: tuple[tuple[float, ...], float] | None = None) -> Answer:
         """Rank, group restatements, and decide. The weights are parameters so that the calibration
         script can score other values on the same candidates."""
-        scored = [dataclasses.replace(c, also=[], score=ranking.combine(c.cosine, c.coverage, c.typed, lexical_weight,
-                                                                          type_weight)) for c in candidates]
-        scored.sort(key=lambda c: c.score, reverse=True)
+        scores = [ranking.combine(c.cosine, c.coverage, c.typed, lexical_weight, type_weight) for c in candidates]
+        order = sorted(range(len(candidates)), key=scores.__getitem__, reverse=True)
+        floor = scores[order[0]] - ranking.SNIPPET_MARGIN if order else 0.0
+        # Copies, so that grouping (which fills `also`) leaves the caller's candidates as they were;
+        # only those within the margin can become snippets.
+        scored = [dataclasses.replace(candidates[i], also=[], score=scores[i]) for i in order if scores[i] >= floor]
         chosen = ranking.group(scored, snap.docs, self.max_snippets)
+        if chosen:
+            self._weigh_top(snap, question, chosen[0])
         weights, bias = calibration or (ranking.CONFIDENCE_WEIGHTS, ranking.CONFIDENCE_BIAS)
         conf = ranking.confidence(chosen[0].features(), weights, bias) if chosen else 0.0
         if chosen and chosen[0].typed < 0:
