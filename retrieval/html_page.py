@@ -18,7 +18,7 @@ logging.getLogger("htmldate").setLevel(logging.ERROR)
 _SPACE = re.compile(r"\s+")
 # Paragraphs this long identify the article's container, and are what a continuation adds.
 CONTINUATION_MIN_WORDS = 12
-# Separators sites put between a headline and their own name or a date: "Title | Site", "Site - Title".
+# A title part that is only a date ("19.01.2020", "19 January 2020").
 _DATE_LIKE = re.compile(r"^[\d\s./,-]+$|^\d{1,2}\s+\w+\s+\d{4}$")
 
 
@@ -173,6 +173,7 @@ def clean_title(title: str | None, outlet: str | None) -> str | None:
         return title
 
 
+# Separators sites put between a headline and their own name or a date: "Title | Site", "Site - Title".
 _SEPARATOR = r"(?:\s+[|\-–—·•»]\s+|\s*\|\s*)"
 _LEADING = re.compile(rf"^(.+?){_SEPARATOR}(.+)$")
 _TRAILING = re.compile(rf"^(.+){_SEPARATOR}(.+?)$")

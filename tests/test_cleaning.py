@@ -1,7 +1,7 @@
 """Noise removal on scraped pages written for these tests (not the bundled articles)."""
 
 from retrieval.cleaning import clean
-from retrieval.page import HEADING, ITEM, Block
+from retrieval.page import Block
 from retrieval.sentences import split
 from retrieval.text_page import parse_text
 
