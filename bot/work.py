@@ -13,6 +13,8 @@ T = TypeVar("T")
 # Weight of the latest job in the moving average of seconds per job: recent enough to follow a
 # slower index or a busier machine within a few dozen questions, steady enough to ignore one outlier.
 SMOOTHING = 0.1
+# A single job counts for at most this many times the current average.
+OUTLIER = 3.0
 # Seconds per job assumed before the first one is measured.
 FIRST_ESTIMATE = 0.05
 
@@ -35,7 +37,6 @@ class WorkQueue:
         self._workers = max_concurrent
         self._max_wait = max_wait_seconds
         self._per_job = FIRST_ESTIMATE
-        self._measured = False
         self._admitted = 0
 
     @property
@@ -62,10 +63,12 @@ class WorkQueue:
         try:
             return fn(*args)
         finally:
+            # One slow job (the first question after a re-index loads the index) must not make the bot
+            # turn a burst away: a sample counts for at most OUTLIER times the current average, which
+            # still lets the average follow a machine that really got slower within a dozen jobs.
             # Written from worker threads; a lost update only delays the average by one job.
-            took = time.perf_counter() - started
-            self._per_job = self._per_job + SMOOTHING * (took - self._per_job) if self._measured else took
-            self._measured = True
+            took = min(time.perf_counter() - started, OUTLIER * self._per_job)
+            self._per_job += SMOOTHING * (took - self._per_job)
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
