@@ -9,10 +9,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.batching import QuestionBatcher
 from bot.formatting import error_embed
 from bot.work import Busy, WorkQueue
 from config import Settings
-from retrieval import RetrievalError, Retriever, StoreUnavailableError
+from retrieval import Answer, RetrievalError, Retriever, StoreUnavailableError
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ class NewsBot(commands.Bot):
         self.settings = settings
         self.sync_commands = sync_commands
         self.retriever: Retriever | None = None
+        self.questions: QuestionBatcher | None = None  # set up with the retriever in setup_hook
         self.work = WorkQueue(settings.discord_max_concurrent, settings.discord_max_wait_seconds)
         # One cooldown for questions, however they are asked (mention, channel, thread, /ask).
         self.question_cooldown = commands.CooldownMapping.from_cooldown(
@@ -43,6 +45,8 @@ class NewsBot(commands.Bot):
     async def setup_hook(self) -> None:
         # Loading the model takes seconds: do it in a thread so the gateway is never starved.
         self.retriever = await self.loop.run_in_executor(None, Retriever.from_settings, self.settings)
+        self.questions = QuestionBatcher(self.work, self._answer_batch, self.settings.discord_max_concurrent,
+                                         self.settings.discord_max_wait_seconds)
         for ext in EXTENSIONS:
             await self.load_extension(ext)
         if self.sync_commands:
@@ -62,6 +66,13 @@ class NewsBot(commands.Bot):
     async def close(self) -> None:
         await super().close()
         self.work.close()
+
+    def _answer_batch(self, questions: list[str]) -> list[tuple[Answer, dict[str, str]] | BaseException]:
+        """Runs in a worker thread: a batch of questions through one model call, with the labels that
+        "also in" names articles by."""
+        answers = self.retriever.ask_many(questions)
+        labels = {s.id: s.label for s in self.retriever.sources()}
+        return [a if isinstance(a, BaseException) else (a, labels) for a in answers]
 
     # --- shared helpers for cogs ------------------------------------------------------------
     def cooldown_left(self, message_or_user: discord.abc.Snowflake) -> float:

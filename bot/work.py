@@ -19,11 +19,24 @@ OUTLIER = 3.0
 FIRST_ESTIMATE = 0.05
 
 
+class MovingAverage:
+    """Seconds per job, as an exponential moving average. One slow job (the first question after a
+    re-index loads the index) must not make the bot turn a burst away: a sample counts for at most
+    OUTLIER times the current average, which still follows a machine that really got slower within
+    a dozen jobs. Updated from worker threads; a lost update only delays the average by one job."""
+
+    def __init__(self, first: float = FIRST_ESTIMATE):
+        self.value = first
+
+    def add(self, seconds: float) -> None:
+        self.value += SMOOTHING * (min(seconds, OUTLIER * self.value) - self.value)
+
+
 class Busy(Exception):
     """The work ahead would keep this question waiting too long; the user is told to try again."""
 
     def __init__(self, expected_wait: float):
-        super().__init__(f"about {expected_wait:.0f} s of questions ahead")
+        super().__init__(f"about {max(1, round(expected_wait))} s of questions ahead")
         self.expected_wait = expected_wait
 
 
@@ -36,21 +49,22 @@ class WorkQueue:
         self._executor = ThreadPoolExecutor(max_workers=max_concurrent, thread_name_prefix="retrieval")
         self._workers = max_concurrent
         self._max_wait = max_wait_seconds
-        self._per_job = FIRST_ESTIMATE
+        self._per_job = MovingAverage()
         self._admitted = 0
 
     @property
     def seconds_per_job(self) -> float:
-        return self._per_job
+        return self._per_job.value
 
     def expected_wait(self) -> float:
         """Seconds a question admitted now would wait before a worker starts on it."""
         ahead = max(0, self._admitted - self._workers + 1)
-        return ahead * self._per_job / self._workers
+        return ahead * self._per_job.value / self._workers
 
-    async def run(self, fn: Callable[..., T], *args: object) -> T:
+    async def run(self, fn: Callable[..., T], *args: object, admit: bool = True) -> T:
+        """`admit=False`: the caller has decided admission itself (the question batcher)."""
         wait = self.expected_wait()
-        if wait > self._max_wait:
+        if admit and wait > self._max_wait:
             raise Busy(wait)
         self._admitted += 1
         try:
@@ -63,12 +77,7 @@ class WorkQueue:
         try:
             return fn(*args)
         finally:
-            # One slow job (the first question after a re-index loads the index) must not make the bot
-            # turn a burst away: a sample counts for at most OUTLIER times the current average, which
-            # still lets the average follow a machine that really got slower within a dozen jobs.
-            # Written from worker threads; a lost update only delays the average by one job.
-            took = min(time.perf_counter() - started, OUTLIER * self._per_job)
-            self._per_job += SMOOTHING * (took - self._per_job)
+            self._per_job.add(time.perf_counter() - started)
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

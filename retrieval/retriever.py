@@ -160,15 +160,37 @@ class Retriever:
         snap = self._current()
         return self._answer(snap, question, self._candidates(snap, question))
 
-    def _candidates(self, snap: _Snapshot, question: str) -> list[ranking.Candidate]:
-        """Dense and lexical candidates with their evidence (cosine, coverage, answer type, missing word)."""
+    def ask_many(self, questions: list[str]) -> list[Answer | QuestionError]:
+        """Answers to several questions, in order, for the cost of one model call and one Chroma query:
+        what a burst of questions or a question file wants. A question that cannot be asked (empty,
+        no words) gets its QuestionError in its place; the others are answered."""
+        tidy: list[str | QuestionError] = []
+        for q in questions:
+            try:
+                tidy.append(_tidy(q, self.max_question_chars))
+            except QuestionError as exc:
+                tidy.append(exc)
+        asked = [q for q in tidy if isinstance(q, str)]
+        if not asked:
+            return list(tidy)  # type: ignore[arg-type]
+        snap = self._current()
+        embeddings = self.embedder.encode(asked)
+        hits = self.store.query_many(list(embeddings), min(CANDIDATES, len(snap.ids))) if snap.ids else [None] * len(asked)
+        answers = iter(self._answer(snap, q, self._candidates(snap, q, e, h)) for q, e, h in zip(asked, embeddings, hits))
+        return [next(answers) if isinstance(q, str) else q for q in tidy]
+
+    def _candidates(self, snap: _Snapshot, question: str, q_emb: np.ndarray | None = None,
+                    hits=None) -> list[ranking.Candidate]:
+        """Dense and lexical candidates with their evidence (cosine, coverage, answer type, missing word).
+        `q_emb` and `hits`: the question's vector and dense hits when a batch has computed them."""
         q_terms = snap.lexical.expand(tokenize(topic_of(question)))
-        q_emb = self.embedder.encode([question])[0]
+        if q_emb is None:
+            q_emb = self.embedder.encode([question])[0]
         wanted = expected_type(question)
         counted = counted_words(question) if wanted == "quantity" else []
         rows: dict[int, None] = {}
         if snap.ids:
-            hits = self.store.query(q_emb, min(CANDIDATES, len(snap.ids)))
+            hits = hits or self.store.query(q_emb, min(CANDIDATES, len(snap.ids)))
             # Records of an uncommitted indexing run are not in the snapshot: skip them.
             rows.update((snap.row_of[i], None) for i in hits.ids if i in snap.row_of)
         rows.update((row, None) for row, _ in snap.lexical.search(q_terms, CANDIDATES))

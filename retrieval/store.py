@@ -149,10 +149,14 @@ class Store:
         return Records(ids, docs, metas, matrix)
 
     def query(self, embedding: np.ndarray, n: int) -> Hits:
+        return self.query_many([embedding], n)[0]
+
+    def query_many(self, embeddings: list[np.ndarray], n: int) -> list[Hits]:
+        """Nearest records for several questions in one round trip."""
         with self._guard("searching"):
             col = self.collection()
-            got = col.query(query_embeddings=[embedding], n_results=n, include=["distances"])
-        return Hits(got["ids"][0], list(got["distances"][0]))
+            got = col.query(query_embeddings=list(embeddings), n_results=n, include=["distances"])
+        return [Hits(ids, list(dist)) for ids, dist in zip(got["ids"], got["distances"])]
 
     @contextlib.contextmanager
     def writer_lock(self) -> Iterator["WriterLock"]:

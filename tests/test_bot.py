@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import time
 from types import SimpleNamespace
@@ -242,6 +243,7 @@ async def test_cooldown_tells_when_to_try_again(fake, bot):
 async def test_200_questions_at_once_all_answered_and_heartbeats_on_time(fake, bot):
     interval = fake.heartbeat_interval_ms / 1000
     started = time.monotonic()
+    batches_before = bot.questions.batches
     ids = [await fake.send_message(f"Who is the Kremlin spokesman? ({n})", author_id=10_000 + n,
                                    channel_id=ASK_CHANNEL_ID) for n in range(200)]
     replies = {}
@@ -250,6 +252,7 @@ async def test_200_questions_at_once_all_answered_and_heartbeats_on_time(fake, b
         replies[mid] = description(reply.body)
     answered = [t for t in replies.values() if "Peskov" in t]
     assert len(answered) == 200, "a burst the workers clear in seconds is answered in full, nobody told busy"
+    assert bot.questions.batches - batches_before <= 40, "questions that arrive together share model calls"
     while len([b for b in fake.heartbeats if b > started]) < 3:  # look at the cadence across the burst and after
         await asyncio.sleep(interval / 4)
     window = [b for b in fake.heartbeats if b > started - 2 * interval]
@@ -300,3 +303,18 @@ async def test_retrieval_failure_is_one_line_and_the_bot_recovers(fake, bot, bac
     mid = await fake.send_message(f"<@{BOT_ID}> Who is the Kremlin spokesman?", mentions=[BOT_ID])
     [reply] = await fake.wait_for(reply_to(mid))
     assert "Peskov" in description(reply.body)
+
+
+async def test_busy_only_past_the_wait_limit_with_the_expected_wait_said(fake, bot):
+    saved = bot.questions.max_wait_seconds
+    bot.questions.max_wait_seconds = 0.05  # a limit a burst of 60 certainly passes
+    try:
+        ids = [await fake.send_message(f"Who is the Kremlin spokesman? [{n}]", author_id=20_000 + n,
+                                       channel_id=ASK_CHANNEL_ID) for n in range(60)]
+        replies = [description((await fake.wait_for(reply_to(mid), timeout=300))[0].body) for mid in ids]
+    finally:
+        bot.questions.max_wait_seconds = saved
+    answered = [t for t in replies if "Peskov" in t]
+    busy = [t for t in replies if "please ask again" in t]
+    assert len(answered) + len(busy) == 60 and answered and busy
+    assert all(re.search(r"about \d+ s of questions ahead", t) for t in busy)

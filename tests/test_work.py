@@ -58,3 +58,40 @@ def test_the_wait_limit_is_a_positive_setting():
     assert load_settings(discord_max_wait_seconds=5).discord_max_wait_seconds == 5
     with pytest.raises(ConfigError, match="DISCORD_MAX_WAIT_SECONDS"):
         load_settings(discord_max_wait_seconds=0)
+
+
+async def test_batcher_runs_a_lone_question_at_once_and_groups_a_burst():
+    from bot.batching import QuestionBatcher
+
+    calls: list[list[str]] = []
+
+    def answer_many(questions):
+        calls.append(list(questions))
+        time.sleep(0.05)  # a model call
+        return [q.upper() if q != "bad" else ValueError("no words") for q in questions]
+
+    queue = WorkQueue(max_concurrent=2, max_wait_seconds=20)
+    batcher = QuestionBatcher(queue, answer_many, workers=2, max_wait_seconds=20, max_batch=16)
+    assert await batcher.ask("alone") == "ALONE" and calls == [["alone"]]
+    calls.clear()
+    questions = [f"q{n}" for n in range(50)] + ["bad"]
+    results = await asyncio.gather(*(batcher.ask(q) for q in questions), return_exceptions=True)
+    assert results[:50] == [q.upper() for q in questions[:50]], "each asker gets its own answer, in order"
+    assert isinstance(results[50], ValueError), "one bad question fails alone"
+    assert sorted(q for call in calls for q in call) == sorted(questions)
+    assert len(calls) <= 6 and max(len(c) for c in calls) <= 16, [len(c) for c in calls]
+    queue.close()
+
+
+async def test_batcher_failure_reaches_every_asker_in_the_batch():
+    from bot.batching import QuestionBatcher
+
+    def broken(questions):
+        raise RuntimeError("index unavailable")
+
+    queue = WorkQueue(max_concurrent=1, max_wait_seconds=20)
+    batcher = QuestionBatcher(queue, broken, workers=1, max_wait_seconds=20)
+    results = await asyncio.gather(*(batcher.ask(f"q{n}") for n in range(5)), return_exceptions=True)
+    assert all(isinstance(r, RuntimeError) for r in results)
+    assert await asyncio.gather(batcher.ask("again"), return_exceptions=True), "the batcher keeps working"
+    queue.close()

@@ -37,13 +37,8 @@ class Ask(commands.Cog):
         return re.sub(rf"<@!?{me.id}>", " ", message.content).strip()
 
     async def _answer(self, question: str) -> tuple[Answer, dict[str, str]]:
-        retriever = self.bot.retriever
-
-        def work() -> tuple[Answer, dict[str, str]]:
-            answer = retriever.ask(question)
-            return answer, {s.id: s.label for s in retriever.sources()}
-
-        return await self.bot.work.run(work)
+        # Through the batcher: questions that arrive together share one model call.
+        return await self.bot.questions.ask(question)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
