@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import discord
 from discord import app_commands
@@ -12,16 +16,21 @@ from discord.ext import commands
 from bot.batching import QuestionBatcher
 from bot.formatting import error_embed
 from bot.work import Busy, WorkQueue
-from config import Settings
-from retrieval import Answer, RetrievalError, Retriever, StoreUnavailableError
+from config import Settings, feedback_path
+from retrieval import Answer, FeedbackStore, RetrievalError, Retriever, StoreUnavailableError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.sources", "bot.cogs.admin", "bot.cogs.about")
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.feedback", "bot.cogs.sources", "bot.cogs.admin", "bot.cogs.settings",
+              "bot.cogs.about")
 BUSY_MESSAGE = "I'm answering a lot of questions right now ({wait}); please ask again in a minute."
 
 
-class NewsBot(commands.Bot):
+class NewsBot(commands.AutoShardedBot):
+    """Sharded automatically: Discord says how many shards the bot needs (one below 2,500 servers;
+    discord.py recommends sharding well before Discord requires it), or DISCORD_SHARD_COUNT fixes it."""
+
     def __init__(self, settings: Settings, sync_commands: bool = False):
         intents = discord.Intents.default()
         intents.message_content = settings.discord_message_content
@@ -30,11 +39,17 @@ class NewsBot(commands.Bot):
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
+            shard_count=settings.discord_shard_count,
         )
         self.settings = settings
         self.sync_commands = sync_commands
         self.retriever: Retriever | None = None
         self.questions: QuestionBatcher | None = None  # set up with the retriever in setup_hook
+        self.feedback: FeedbackStore | None = None
+        # SQLite writes (votes, answers shown, settings) go through one thread of their own: off the
+        # event loop, never queued behind model inference, and never two writers at once.
+        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feedback-db")
+        self.guild_settings: dict[int, dict[str, str]] = {}  # cached; written through to the store
         self.work = WorkQueue(settings.discord_max_concurrent, settings.discord_max_wait_seconds)
         # One cooldown for questions, however they are asked (mention, channel, thread, /ask).
         self.question_cooldown = commands.CooldownMapping.from_cooldown(
@@ -45,6 +60,8 @@ class NewsBot(commands.Bot):
     async def setup_hook(self) -> None:
         # Loading the model takes seconds: do it in a thread so the gateway is never starved.
         self.retriever = await self.loop.run_in_executor(None, Retriever.from_settings, self.settings)
+        self.feedback = await self.db(FeedbackStore, feedback_path(self.settings))
+        self.guild_settings = await self.db(self.feedback.all_guild_settings)
         self.questions = QuestionBatcher(self.work, self._answer_batch, self.settings.discord_max_concurrent,
                                          self.settings.discord_max_wait_seconds)
         for ext in EXTENSIONS:
@@ -66,6 +83,7 @@ class NewsBot(commands.Bot):
     async def close(self) -> None:
         await super().close()
         self.work.close()
+        self._db.shutdown(wait=True)  # let a vote being written finish
 
     def _answer_batch(self, questions: list[str]) -> list[tuple[Answer, dict[str, str]] | BaseException]:
         """Runs in a worker thread: a batch of questions through one model call, with the labels that
@@ -75,6 +93,26 @@ class NewsBot(commands.Bot):
         return [a if isinstance(a, BaseException) else (a, labels) for a in answers]
 
     # --- shared helpers for cogs ------------------------------------------------------------
+    async def db(self, fn: Callable[..., T], *args: object) -> T:
+        """Run a feedback-store call on its own thread."""
+        return await self.loop.run_in_executor(self._db, fn, *args)
+
+    def guild_setting(self, guild_id: int | None, key: str) -> str | None:
+        return self.guild_settings.get(guild_id, {}).get(key) if guild_id is not None else None
+
+    async def set_guild_setting(self, guild_id: int, key: str, value: str | None) -> None:
+        await self.db(self.feedback.set_guild_setting, guild_id, key, value)
+        settings = self.guild_settings.setdefault(guild_id, {})
+        if value is None:
+            settings.pop(key, None)
+        else:
+            settings[key] = value
+
+    def ask_channels(self, guild_id: int | None) -> set[int]:
+        """Channels where every message is a question: DISCORD_ASK_CHANNEL_IDS and the server's own."""
+        own = json.loads(self.guild_setting(guild_id, "ask_channels") or "[]")
+        return set(self.settings.discord_ask_channel_ids) | set(own)
+
     def cooldown_left(self, message_or_user: discord.abc.Snowflake) -> float:
         """Seconds until this user may ask again; 0 when they may ask now (and the ask is counted)."""
         fake = discord.Object(id=message_or_user.id)

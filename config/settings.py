@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     embedding_device: Literal["auto", "cpu", "cuda"] = Field(
         "auto", description="Where the model runs: auto = a CUDA GPU when torch sees one, else the CPU.")
     embedding_batch_size: int = Field(64, ge=1, le=4096, description="Sentences per model call.")
+    feedback_db: Path | None = Field(
+        None, description="SQLite file for readers' votes and per-server settings; unset = INDEX_DIR/feedback.sqlite3.")
     max_article_bytes: int = Field(5_000_000, gt=0, description="Articles larger than this are skipped.")
 
     # --- answering ----------------------------------------------------------------------------
@@ -51,6 +53,8 @@ class Settings(BaseSettings):
     discord_max_concurrent: int = Field(4, ge=1, description="Questions answered at once.")
     discord_max_wait_seconds: float = Field(
         20.0, gt=0, description="A question whose expected wait for a worker is longer is told the bot is busy.")
+    discord_shard_count: int | None = Field(
+        None, ge=1, description="Gateway shards; unset = as many as Discord recommends (1 below 2,500 servers).")
     discord_api_base: str | None = Field(None, description="Discord REST base URL, for an HTTP proxy or a test double.")
     discord_gateway_url: str | None = Field(None, description="Discord gateway URL, for a proxy or a test double.")
 
@@ -65,6 +69,10 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return value.strip() if isinstance(value, str) else value
+
+
+def feedback_path(settings: Settings) -> Path:
+    return settings.feedback_db or settings.index_dir / "feedback.sqlite3"
 
 
 def load_settings(**overrides: object) -> Settings:

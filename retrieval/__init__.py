@@ -19,11 +19,12 @@ from retrieval.errors import (
     RetrievalError,
     StoreUnavailableError,
 )
-from retrieval.models import Answer, IndexReport, SkippedFile, Snippet, Source, SourceText
+from retrieval.feedback import REASONS, FeedbackStats, FeedbackStore
+from retrieval.models import Answer, IndexReport, Passage, SkippedFile, Snippet, Source, SourceText
 from retrieval.retriever import Retriever
 
 __all__ = [
-    "Answer", "CorpusError", "IndexBusyError", "IndexMissingError", "IndexReport", "ModelLoadError",
+    "Answer", "CorpusError", "FeedbackStats", "FeedbackStore", "Passage", "REASONS", "IndexBusyError", "IndexMissingError", "IndexReport", "ModelLoadError",
     "ModelMismatchError", "QuestionError", "RetrievalError", "Retriever", "SkippedFile", "Snippet", "Source",
     "SourceText", "StoreUnavailableError",
 ]

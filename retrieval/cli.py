@@ -270,6 +270,28 @@ def _article_record(article, with_sentences: bool) -> dict:
     return record
 
 
+feedback_app = typer.Typer(help="Readers' votes on the bot's answers (FEEDBACK_DB).", no_args_is_help=True)
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("export")
+def feedback_export(
+    file: Annotated[Path, typer.Argument(help="Where to write the question lines (JSON lines, the eval format)")],
+) -> None:
+    """Write voted answers as an eval file: confirmed answers, "should have said not in the coverage"
+    as unanswerable questions, other flagged answers marked `review: true` for a person to complete."""
+    from config import feedback_path
+    from retrieval.feedback import FeedbackStore
+
+    path = feedback_path(_settings())
+    if not path.is_file():
+        raise RetrievalError(f"no feedback file at {path} yet; the bot writes it when readers vote (FEEDBACK_DB)")
+    lines = FeedbackStore(path).export()
+    file.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    review = sum(1 for line in lines if line.get("review"))
+    out.print(f"{len(lines)} questions written to {escape(str(file))} ({review} marked for review)")
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:

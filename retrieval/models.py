@@ -45,6 +45,7 @@ class Snippet(BaseModel):
     context: str = Field("", description="Neighbouring sentences")
     score: float = 0.0
     also_in: list[str] = Field(default_factory=list, description="Other articles carrying the same statement")
+    sentence_id: str = Field("", description="The quoted sentence's id in the index (for feedback and context)")
 
 
 class Answer(BaseModel):
@@ -63,6 +64,13 @@ class Answer(BaseModel):
             "confidence": round(self.confidence, 4),
             "snippets": [s.model_dump() for s in self.snippets],
         }
+
+
+class Passage(BaseModel):
+    """The paragraph around a quoted sentence, with its article."""
+
+    source: Source
+    text: str
 
 
 class SkippedFile(BaseModel):

@@ -18,7 +18,7 @@ from retrieval.embedding import Embedder, load_embedder
 from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError, RetrievalError
 from retrieval.indexing import Progress, sync
 from retrieval.lexical import LexicalIndex, tokenize
-from retrieval.models import Answer, IndexReport, Snippet, Source, SourceText
+from retrieval.models import Answer, IndexReport, Passage, Snippet, Source, SourceText
 from retrieval.sentences import PARAGRAPH_SEP
 from retrieval.store import Manifest, Store, open_store
 
@@ -155,6 +155,21 @@ class Retriever:
             paragraphs[-1].append(snap.texts[r])
         return SourceText(source=match, text=PARAGRAPH_SEP.join(" ".join(p) for p in paragraphs))
 
+    def passage(self, sentence_id: str) -> Passage:
+        """The paragraph a quoted sentence stands in, and its article ("more context")."""
+        snap = self._current()
+        row = snap.row_of.get(sentence_id)
+        if row is None:
+            raise RetrievalError("that passage is no longer in the index (it was re-indexed); ask again")
+        # Rows are in article order: the paragraph is the run of rows around this one with its block.
+        same = lambda r: snap.docs[r] == snap.docs[row] and snap.blocks[r] == snap.blocks[row]  # noqa: E731
+        first, last = row, row
+        while first > 0 and same(first - 1):
+            first -= 1
+        while last + 1 < len(snap.ids) and same(last + 1):
+            last += 1
+        return Passage(source=snap.sources[snap.docs[row]], text=" ".join(snap.texts[first:last + 1]))
+
     def ask(self, question: str) -> Answer:
         question = _tidy(question, self.max_question_chars)
         snap = self._current()
@@ -258,7 +273,7 @@ class Retriever:
             if other != src.id and other not in also:
                 also.append(other)
         return Snippet(source=src.id, title=src.title, outlet=src.outlet, date=src.date, url=src.url,
-                       text=text, context=context,
+                       text=text, context=context, sentence_id=snap.ids[row],
                        score=round(cand.score, 4), also_in=also)
 
 

@@ -68,6 +68,7 @@ class FakeDiscord:
         self.identifies: list[dict] = []
         self.resumes: list[dict] = []
         self.close_on_identify: int | None = None  # e.g. 4014: disallowed intents
+        self.recommended_shards = 1  # what GET /gateway/bot answers
         self.ws: web.WebSocketResponse | None = None
         self.ready = asyncio.Event()
         self._seq = 0
@@ -152,6 +153,10 @@ class FakeDiscord:
                                       "rpc_origins": [], "bot_public": True, "bot_require_code_grant": False,
                                       "owner": user(1, "owner"), "summary": "", "verify_key": "00", "team": None,
                                       "flags": 0})
+        if path == "/gateway/bot":  # what AutoShardedBot asks first: how many shards, and where
+            return _json({"url": self.gateway_url, "shards": self.recommended_shards,
+                          "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0,
+                                                  "max_concurrency": 1}})
         if parts[0] == "channels" and parts[-1] == "typing":
             return web.Response(status=204)
         if parts[0] == "channels" and parts[-1] == "messages" and method == "POST":
@@ -179,7 +184,6 @@ class FakeDiscord:
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(max_msg_size=0)
         await ws.prepare(request)
-        self.ws = ws
         await ws.send_json({"op": 10, "d": {"heartbeat_interval": self.heartbeat_interval_ms}, "s": None, "t": None})
         async for msg in ws:
             if msg.type != WSMsgType.TEXT:
@@ -195,9 +199,10 @@ class FakeDiscord:
                 if self.close_on_identify:
                     await ws.close(code=self.close_on_identify)
                     break
-                await self._send_ready(ws)
+                await self._send_ready(ws, (data or {}).get("shard") or [0, 1])
             elif op == 6:
                 self.resumes.append(data)
+                self.ws = ws
                 await self._dispatch(ws, "RESUMED", {})
                 self.ready.set()
         return ws
@@ -206,12 +211,19 @@ class FakeDiscord:
         self._seq += 1
         await ws.send_json({"op": 0, "t": event, "s": self._seq, "d": data})
 
-    async def _send_ready(self, ws: web.WebSocketResponse) -> None:
+    async def _send_ready(self, ws: web.WebSocketResponse, shard: list[int]) -> None:
+        # The one guild lives on the shard Discord's formula puts it on; the other shards have none.
+        home = (GUILD_ID >> 22) % shard[1] == shard[0]
         await self._dispatch(ws, "READY", {
-            "v": 10, "user": user(BOT_ID, "newsbot", bot=True), "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
-            "session_id": self.session_id, "resume_gateway_url": self.gateway_url, "shard": [0, 1],
+            "v": 10, "user": user(BOT_ID, "newsbot", bot=True),
+            "guilds": [{"id": str(GUILD_ID), "unavailable": True}] if home else [],
+            "session_id": self.session_id, "resume_gateway_url": self.gateway_url, "shard": shard,
             "application": {"id": str(APP_ID), "flags": 0}, "private_channels": [], "relationships": [],
         })
+        if not home:
+            self.ready.set()
+            return
+        self.ws = ws  # events for the guild go down its shard's connection
         channel = lambda cid, name: {"id": str(cid), "type": 0, "name": name, "guild_id": str(GUILD_ID),  # noqa: E731
                                      "position": 0, "permission_overwrites": [], "nsfw": False, "parent_id": None}
         await self._dispatch(ws, "GUILD_CREATE", {

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
+import os
 import re
 import shutil
+import sqlite3
+import sys
 import time
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -18,11 +24,21 @@ from config.settings import BUNDLED_CORPUS
 from retrieval.store import open_store
 
 from .conftest import ChromaServer, make_retriever
-from .fake_discord import (APP_ID, ASK_CHANNEL_ID, BOT_ID, CHANNEL_ID, MANAGE_GUILD, ROLE_ID, THREAD_ID, TOKEN,
-                           FakeDiscord)
+from .fake_discord import (ALL_PERMISSIONS, APP_ID, ASK_CHANNEL_ID, BOT_ID, CHANNEL_ID, GUILD_ID, MANAGE_GUILD, ROLE_ID,
+                           THREAD_ID, TOKEN, FakeDiscord)
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")  # the same loop as the bot fixture
 EXTRA_ARTICLES = 6  # the bundled five plus these make two pages in /sources
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@contextlib.contextmanager
+def sqlite_rows(path):
+    db = sqlite3.connect(path)
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 @pytest.fixture(scope="module")
@@ -318,3 +334,124 @@ async def test_busy_only_past_the_wait_limit_with_the_expected_wait_said(fake, b
     busy = [t for t in replies if "please ask again" in t]
     assert len(answered) + len(busy) == 60 and answered and busy
     assert all(re.search(r"about \d+ s of questions ahead", t) for t in busy)
+
+
+def buttons_of(body: dict) -> dict[str, str]:
+    """custom_id -> label or emoji of every component in a message body."""
+    out = {}
+    for row in body.get("components") or []:
+        for c in row["components"]:
+            out[c["custom_id"]] = c.get("label") or (c.get("emoji") or {}).get("name", "")
+    return out
+
+
+async def click(fake, custom_id: str, user_id: int, message: dict, values: list[str] | None = None) -> dict:
+    data = {"custom_id": custom_id, "component_type": 3 if values is not None else 2}
+    if values is not None:
+        data["values"] = values
+    iid, _ = await fake.interact(3, data, user_id=user_id, message=message)
+    [cb] = await fake.wait_for(callback(iid))
+    return cb.body
+
+
+async def test_votes_are_kept_one_per_member_and_exported(fake, bot, tmp_path):
+    mid = await fake.send_message("Who called NATO membership unrealistic?", author_id=31, channel_id=ASK_CHANNEL_ID)
+    [reply] = await fake.wait_for(reply_to(mid))
+    ids = buttons_of(reply.body)
+    up = next(i for i, e in ids.items() if e == "👍")
+    down = next(i for i, e in ids.items() if e == "👎")
+    answer_id = int(up.rsplit(":", 1)[1])
+    assert any(label == "More context" for label in ids.values())
+
+    body = await click(fake, up, 31, reply.response)
+    assert body["type"] == 4 and body["data"]["flags"] & 64, "the thanks is for the voter only"
+    assert bot.feedback.votes(answer_id) == [(1, None)]
+
+    body = await click(fake, down, 31, reply.response)  # the same member changes their mind
+    assert body["data"]["flags"] & 64
+    [select_id] = [c["custom_id"] for row in body["data"]["components"] for c in row["components"]]
+    # The select lives in the ephemeral message Discord made of that response.
+    ephemeral = {**reply.response, "components": body["data"]["components"], "flags": 64}
+    body = await click(fake, select_id, 31, ephemeral, values=["should_abstain"])
+    assert body["type"] == 7 and "not in the coverage" in body["data"]["content"]
+    assert bot.feedback.votes(answer_id) == [(-1, "should_abstain")], "one vote per member: the second replaced the first"
+
+    await click(fake, up, 32, reply.response)
+    await click(fake, up, 33, reply.response)
+    assert sorted(bot.feedback.votes(answer_id)) == [(-1, "should_abstain"), (1, None), (1, None)]
+    with sqlite_rows(bot.feedback.path) as db:  # never a name or a raw member id: a salted hash
+        voters = [v for (v,) in db.execute("SELECT voter FROM votes")]
+        columns = [c[1] for c in db.execute("PRAGMA table_info(votes)")]
+    assert voters and all(re.fullmatch(r"[0-9a-f]{24}", v) for v in voters)
+    assert columns == ["answer_id", "voter", "vote", "reason", "at"]
+
+    lines = [line for line in bot.feedback.export() if line["id"] == f"feedback-{answer_id}"]
+    assert lines and lines[0]["kind"] == "answer" and "Hegseth" in lines[0]["expect"][0]
+    assert lines[0]["sources"], "the confirmed answer's sources are what a right answer must cite"
+
+    out = tmp_path / "flagged.jsonl"
+    env = {"FEEDBACK_DB": str(bot.feedback.path), "HF_HUB_OFFLINE": "1"}
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "retrieval", "feedback", "export", str(out),
+                                                env={**os.environ, **env}, cwd=ROOT,
+                                                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    stdout, stderr = await proc.communicate()
+    assert proc.returncode == 0, stderr
+    exported = [json.loads(line) for line in out.read_text().splitlines()]
+    assert any(e["id"] == f"feedback-{answer_id}" and e["kind"] == "answer" for e in exported)
+
+
+async def test_more_context_shows_the_paragraph_with_the_article(fake, bot):
+    mid = await fake.send_message("Who called NATO membership unrealistic?", author_id=34, channel_id=ASK_CHANNEL_ID)
+    [reply] = await fake.wait_for(reply_to(mid))
+    context = next(i for i, label in buttons_of(reply.body).items() if label == "More context")
+    body = await click(fake, context, 35, reply.response)
+    assert body["type"] == 4 and body["data"]["flags"] & 64
+    [embed] = body["data"]["embeds"]
+    quoted = reply.body["embeds"][0]["description"].split("\n")[0].lstrip("> ")[:40]
+    assert "Hegseth" in embed["description"] and embed["title"]
+    assert body["data"]["allowed_mentions"]["parse"] == []
+    assert quoted[:20].replace("\\", "") in embed["description"].replace("\\", "")
+
+
+async def test_server_settings_by_slash_command_for_managers_only(fake, bot):
+    new_channel = CHANNEL_ID  # #general: not a question channel by default
+    options = [{"name": "ask-channel", "type": 1, "options": [
+        {"name": "action", "type": 3, "value": "add"}, {"name": "channel", "type": 7, "value": str(new_channel)}]}]
+    resolved = {"channels": {str(new_channel): {"id": str(new_channel), "type": 0, "name": "general",
+                                               "permissions": str(ALL_PERMISSIONS)}}}
+    data = {"id": "2", "name": "settings", "type": 1, "options": options, "resolved": resolved}
+
+    iid, _ = await fake.interact(2, data, permissions=0)
+    [cb] = await fake.wait_for(callback(iid))
+    assert cb.body["data"]["flags"] & 64 and "Manage Server" in description(cb.body["data"])
+
+    iid, _ = await fake.interact(2, data, permissions=MANAGE_GUILD)
+    [cb] = await fake.wait_for(callback(iid))
+    assert cb.body["data"]["flags"] & 64 and str(new_channel) in cb.body["data"]["content"]
+    try:
+        mid = await fake.send_message("Where might Trump and Putin meet in person?", author_id=36, channel_id=new_channel)
+        [reply] = await fake.wait_for(reply_to(mid))
+        assert "Saudi Arabia" in description(reply.body)
+        # Kept in the feedback file: a restarted bot reads it back.
+        from retrieval import FeedbackStore
+        assert str(new_channel) in FeedbackStore(bot.feedback.path).all_guild_settings()[GUILD_ID]["ask_channels"]
+
+        private = {"id": "2", "name": "settings", "type": 1,
+                   "options": [{"name": "private-default", "type": 1, "options": [{"name": "value", "type": 3, "value": "on"}]}]}
+        iid, _ = await fake.interact(2, private, permissions=MANAGE_GUILD)
+        await fake.wait_for(callback(iid))
+        iid, token = await fake.slash("ask", {"question": "When was NATO established?"})
+        [cb] = await fake.wait_for(callback(iid))
+        assert cb.body["data"]["flags"] & 64, "/ask is private by default on this server now"
+    finally:
+        await bot.set_guild_setting(GUILD_ID, "ask_channels", None)
+        await bot.set_guild_setting(GUILD_ID, "private_default", None)
+
+
+async def test_about_counts_answers_and_thumbs_up(fake, bot):
+    iid, token = await fake.slash("about")
+    [fu] = await fake.wait_for(followup(token))
+    fields = {f["name"]: f["value"] for f in fu.body["embeds"][0]["fields"]}
+    stats = bot.feedback.stats(GUILD_ID)
+    assert fields["answers given here"].startswith(str(stats.answers))
+    assert "👍" in fields

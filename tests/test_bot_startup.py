@@ -81,7 +81,7 @@ async def test_sync_without_message_content_then_sigterm_closes_cleanly(index_di
         await asyncio.wait_for(server.ready.wait(), 120)
         [sync] = await server.wait_for(lambda r: r.method == "PUT" and r.path.endswith("/commands"))
         assert sync.path == f"/applications/{APP_ID}/guilds/800000000000000001/commands"
-        assert {c["name"] for c in sync.body} == {"ask", "sources", "source", "reindex", "about"}
+        assert {c["name"] for c in sync.body} == {"ask", "sources", "source", "reindex", "about", "settings"}
         assert not server.identifies[0]["intents"] & discord.Intents.message_content.flag
         proc.send_signal(signal.SIGTERM)
         _, err = await asyncio.wait_for(proc.communicate(), 30)
@@ -90,4 +90,33 @@ async def test_sync_without_message_content_then_sigterm_closes_cleanly(index_di
     finally:
         if proc.returncode is None:
             proc.kill()
+        await server.stop()
+
+
+async def test_sharded_start_up_connects_every_shard_and_answers(index_dir):
+    """DISCORD_SHARD_COUNT=2: two gateway connections, each identifying as its shard; the bot is
+    ready when both are, and answers on the shard that holds the guild."""
+    from bot import create_bot
+    from config import Settings
+    from config.settings import BUNDLED_CORPUS
+
+    from .fake_discord import ASK_CHANNEL_ID
+
+    server = await FakeDiscord().start()
+    bot = create_bot(Settings(discord_token=TOKEN, corpus_dir=BUNDLED_CORPUS, index_dir=index_dir,
+                              discord_api_base=server.api_base, discord_gateway_url=server.gateway_url,
+                              discord_ask_channel_ids=[ASK_CHANNEL_ID], discord_shard_count=2))
+    task = asyncio.create_task(bot.start(TOKEN))
+    try:
+        await asyncio.wait_for(bot.wait_until_ready(), 120)
+        assert sorted(tuple(i["shard"]) for i in server.identifies) == [(0, 2), (1, 2)]
+        assert bot.shard_count == 2 and len(bot.shards) == 2
+        await asyncio.to_thread(bot.retriever.reindex)
+        mid = await server.send_message("Who is the Kremlin spokesman?", channel_id=ASK_CHANNEL_ID)
+        [reply] = await server.wait_for(lambda r: r.method == "POST" and isinstance(r.body, dict) and str(
+            (r.body.get("message_reference") or {}).get("message_id")) == mid, timeout=60)
+        assert "Peskov" in reply.body["embeds"][0]["description"]
+    finally:
+        await bot.close()
+        await task
         await server.stop()

@@ -18,6 +18,7 @@ class About(commands.Cog):
     async def about(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
         sources = await self.bot.work.run(self.bot.retriever.sources)
+        stats = await self.bot.db(self.bot.feedback.stats, interaction.guild_id)
         outlets = sorted({s.outlet for s in sources if s.outlet})
         dates = sorted({s.date for s in sources if s.date})
         span = (dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}") if dates else "not stated"
@@ -27,6 +28,9 @@ class About(commands.Cog):
         embed.add_field(name="articles", value=str(len(sources)))
         embed.add_field(name="outlets", value=clip(safe(", ".join(outlets)), 1024) if outlets else "not stated")
         embed.add_field(name="dates covered", value=safe(span))
+        embed.add_field(name="answers given here", value=f"{stats.answers} ({stats.answered} from the coverage)")
+        share = f"{stats.share_up:.0%} of {stats.up + stats.down} votes" if stats.share_up is not None else "no votes yet"
+        embed.add_field(name="👍", value=share)
         embed.add_field(name="how to ask", value=(
             "Mention me with a question, use `/ask`, or ask in a question channel. "
             "`/sources` lists the articles and `/source` shows one."), inline=False)

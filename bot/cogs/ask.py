@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import NewsBot, send_ephemeral
+from bot.cogs.feedback import answer_view
 from bot.formatting import answer_embed, error_embed
 from bot.work import Busy
 from retrieval import Answer, RetrievalError
@@ -29,7 +30,7 @@ class Ask(commands.Cog):
             return None
         channel = message.channel
         mentioned = any(u.id == me.id for u in message.mentions)
-        in_ask_channel = channel.id in self.bot.settings.discord_ask_channel_ids
+        in_ask_channel = channel.id in self.bot.ask_channels(message.guild.id if message.guild else None)
         in_our_thread = isinstance(channel, discord.Thread) and (
             channel.id in self.bot.answered_threads or channel.owner_id == me.id)
         if not (mentioned or in_ask_channel or in_our_thread):
@@ -62,27 +63,44 @@ class Ask(commands.Cog):
             log.exception("answering message %s failed", message.id)
             await self._reply(message, error_embed(self.bot.user_message(exc)))
             return
-        await self._reply(message, answer_embed(answer, labels))
+        view = await self._record(answer, message.guild.id if message.guild else None)
+        await self._reply(message, answer_embed(answer, labels), view)
         self.bot.remember_thread(message.channel)
 
-    async def _reply(self, message: discord.Message, embed: discord.Embed) -> None:
+    async def _record(self, answer: Answer, guild_id: int | None) -> discord.ui.View | None:
+        """Keep the answer shown, for votes and "More context"; a feedback file that fails must not
+        cost the member the answer."""
         try:
-            await message.reply(embed=embed, mention_author=False, allowed_mentions=discord.AllowedMentions.none())
+            answer_id = await self.bot.db(self.bot.feedback.record_answer, answer, guild_id)
+        except Exception:  # noqa: BLE001
+            log.exception("recording an answer for feedback failed")
+            return None
+        return answer_view(answer_id, has_passage=bool(answer.snippets))
+
+    async def _reply(self, message: discord.Message, embed: discord.Embed, view: discord.ui.View | None = None) -> None:
+        extra = {"view": view} if view is not None else {}
+        try:
+            await message.reply(embed=embed, mention_author=False, allowed_mentions=discord.AllowedMentions.none(), **extra)
         except discord.HTTPException:
             # The question was deleted, or replies are not allowed here: answer in the channel instead.
-            await message.channel.send(embed=embed, allowed_mentions=discord.AllowedMentions.none())
+            await message.channel.send(embed=embed, allowed_mentions=discord.AllowedMentions.none(), **extra)
 
     @app_commands.command(name="ask", description="Ask a question about the news coverage")
-    @app_commands.describe(question="Your question, e.g. " + EXAMPLE, private="Only you see the answer")
-    async def ask(self, interaction: discord.Interaction, question: str, private: bool = False) -> None:
+    @app_commands.describe(question="Your question, e.g. " + EXAMPLE,
+                           private="Only you see the answer (default: this server's setting, else no)")
+    async def ask(self, interaction: discord.Interaction, question: str, private: bool | None = None) -> None:
         left = self.bot.cooldown_left(interaction.user)
         if left:
             await send_ephemeral(interaction, embed=error_embed(f"Slow down: try again in {left:.0f} s."))
             return
+        if private is None:
+            private = self.bot.guild_setting(interaction.guild_id, "private_default") == "on"
         await interaction.response.defer(ephemeral=private, thinking=True)
         answer, labels = await self._answer(question)
+        view = await self._record(answer, interaction.guild_id)
         await interaction.followup.send(embed=answer_embed(answer, labels), ephemeral=private,
-                                        allowed_mentions=discord.AllowedMentions.none())
+                                        allowed_mentions=discord.AllowedMentions.none(),
+                                        **({"view": view} if view is not None else {}))
 
 
 async def setup(bot: NewsBot) -> None:
