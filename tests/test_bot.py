@@ -125,7 +125,18 @@ async def test_mention_is_answered_with_quote_and_citation(fake, bot):
     text = description(reply.body)
     assert "Hegseth" in text and "> " in text and "CGTN" in text
     assert_no_pings(reply.body)
-    assert any(r.path == f"/channels/{CHANNEL_ID}/typing" for r in fake.requests), "typing is shown while working"
+
+
+async def test_typing_is_shown_to_a_member_whose_answer_takes_a_while(fake, bot, monkeypatch):
+    import bot.cogs.ask as ask_cog
+
+    # Any answer that takes longer than TYPING_AFTER shows "typing…"; with 0 every answer does.
+    monkeypatch.setattr(ask_cog, "TYPING_AFTER", 0.0)
+    before = len([r for r in fake.requests if r.path == f"/channels/{CHANNEL_ID}/typing"])
+    mid = await fake.send_message(f"<@{BOT_ID}> Who called NATO membership unrealistic?", mentions=[BOT_ID])
+    [reply] = await fake.wait_for(reply_to(mid))
+    typing = [r for r in fake.requests if r.path == f"/channels/{CHANNEL_ID}/typing"]
+    assert len(typing) > before and typing[-1].at <= reply.at, "typing is shown while the member waits"
 
 
 async def test_ask_channel_and_thread_follow_up(fake, bot):

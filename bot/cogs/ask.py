@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 
@@ -17,6 +18,8 @@ from retrieval import Answer, RetrievalError
 
 log = logging.getLogger(__name__)
 EXAMPLE = "Who called NATO membership unrealistic?"
+# Seconds a question may take before the member sees "typing…".
+TYPING_AFTER = 0.5
 
 
 class Ask(commands.Cog):
@@ -54,8 +57,7 @@ class Ask(commands.Cog):
             await self._reply(message, error_embed(f"Slow down: try again in {left:.0f} s."))
             return
         try:
-            async with message.channel.typing():
-                answer, labels = await self._answer(question)
+            answer, labels = await self._answer_typing(message.channel, question)
         except (Busy, RetrievalError) as exc:
             await self._reply(message, error_embed(self.bot.user_message(exc)))
             return
@@ -66,6 +68,17 @@ class Ask(commands.Cog):
         view = await self._record(answer, message.guild.id if message.guild else None)
         await self._reply(message, answer_embed(answer, labels), view)
         self.bot.remember_thread(message.channel)
+
+    async def _answer_typing(self, channel: discord.abc.Messageable, question: str) -> tuple[Answer, dict[str, str]]:
+        """The answer, with the typing indicator shown while the member waits for it: only once it
+        takes longer than TYPING_AFTER, since a reply that follows at once needs no "typing…" (and in a
+        burst that request would cost every question a round trip)."""
+        task = asyncio.ensure_future(self._answer(question))
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), TYPING_AFTER)
+        except asyncio.TimeoutError:
+            async with channel.typing():
+                return await task
 
     async def _record(self, answer: Answer, guild_id: int | None) -> discord.ui.View | None:
         """Keep the answer shown, for votes and "More context"; a feedback file that fails must not
