@@ -16,7 +16,6 @@ from config import ConfigError, Settings, load_settings
 from retrieval.errors import QuestionError, RetrievalError
 from retrieval.evaluation import format_reliability, format_scores, reliability, retriever_for, score
 from retrieval.models import Answer, SkippedFile
-from retrieval.reading import Unreadable
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__, pretty_exceptions_enable=False)
 out = Console(highlight=False, soft_wrap=True)
@@ -223,7 +222,7 @@ def extract(
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per article: metadata and text")] = False,
 ) -> None:
     """Show what the index would hold for files or folders (metadata and cleaned text), without the model or the index."""
-    from retrieval.corpus import Article, load_article, load_metadata, scan
+    from retrieval.corpus import Article, articles_in_file, load_metadata, scan
 
     settings = _settings()
     articles: list[Article] = []
@@ -234,12 +233,11 @@ def extract(
             articles += found.articles
             skipped += found.skipped
         elif path.is_file():
-            meta = load_metadata(path.parent)
-            try:
-                articles.append(load_article(path, path.name, meta.get(path.name) or meta.get(path.stem) or {},
-                                             settings.max_article_bytes))
-            except Unreadable as exc:
-                skipped.append(SkippedFile(file=str(path), reason=str(exc)))
+            for name, article in articles_in_file(path, path.name, load_metadata(path.parent), settings.max_article_bytes):
+                if isinstance(article, str):
+                    skipped.append(SkippedFile(file=str(path.parent / name), reason=article))
+                else:
+                    articles.append(article)
         else:
             raise RetrievalError(f"{path} does not exist")
     for skip in skipped:

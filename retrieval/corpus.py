@@ -5,13 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from retrieval.cleaning import clean
 from retrieval.errors import CorpusError
 from retrieval.models import SkippedFile, Source
-from retrieval.page import PageMeta
+from retrieval.exports import EXPORT_SUFFIXES, FEED_SUFFIXES, read_records
+from retrieval.page import Page, PageMeta
 from retrieval.reading import ARTICLE_SUFFIXES, Unreadable, read_article
 from retrieval.sentences import Sentence, split
 
@@ -39,7 +41,10 @@ class Corpus:
 
 
 def article_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
+    """Article files and files of many articles (exports, feeds); not the metadata file."""
+    wanted = ARTICLE_SUFFIXES | EXPORT_SUFFIXES | FEED_SUFFIXES
+    return sorted(p for p in folder.rglob("*")
+                  if p.suffix.lower() in wanted and p.is_file() and p.relative_to(folder).as_posix() != METADATA_FILE)
 
 
 def scan(folder: Path, max_bytes: int) -> Corpus:
@@ -51,26 +56,46 @@ def scan(folder: Path, max_bytes: int) -> Corpus:
     by_hash: dict[str, str] = {}
     for path in article_files(folder):
         name = path.relative_to(folder).as_posix()
-        try:
-            article = load_article(path, name, metadata.get(name) or metadata.get(path.stem) or {}, max_bytes)
-        except Unreadable as exc:
-            skipped.append(_skip(name, str(exc)))
-            continue
-        except Exception as exc:  # noqa: BLE001 - one bad file must never stop a run; say which and why
-            log.debug("reading %s failed", name, exc_info=True)
-            skipped.append(_skip(name, f"could not be read ({type(exc).__name__}: {str(exc)[:200]})"))
-            continue
-        first = by_hash.setdefault(article.source.content_hash, name)
-        if first != name:
-            skipped.append(_skip(name, f"same text as {first}"))
-            continue
-        articles.append(article)
+        for item_name, article in articles_in_file(path, name, metadata, max_bytes):
+            if isinstance(article, str):
+                skipped.append(_skip(item_name, article))
+                continue
+            first = by_hash.setdefault(article.source.content_hash, item_name)
+            if first != item_name:
+                skipped.append(_skip(item_name, f"same text as {first}"))
+                continue
+            articles.append(article)
     return Corpus(articles, skipped)
+
+
+def articles_in_file(path: Path, name: str, metadata: dict[str, dict], max_bytes: int) -> Iterator[tuple[str, Article | str]]:
+    """(name, article) for each article a file holds, or (name, reason) for what cannot be used:
+    one for an article file, one per record for an export or a feed (named `<file>#<record>`)."""
+    try:
+        if path.suffix.lower() in EXPORT_SUFFIXES | FEED_SUFFIXES:
+            if printable_name(name) != name:
+                raise Unreadable("the file name is not valid UTF-8; rename the file")
+            for record in read_records(path, max_bytes):
+                item_name = f"{name}#{record.key}"
+                if record.page is None:
+                    yield item_name, record.reason
+                    continue
+                try:
+                    yield item_name, article_from_page(record.page, item_name, {})
+                except Unreadable as exc:
+                    yield item_name, f"{record.key}: {exc}"
+        else:
+            yield name, load_article(path, name, metadata.get(name) or metadata.get(path.stem) or {}, max_bytes)
+    except Unreadable as exc:
+        yield name, str(exc)
+    except Exception as exc:  # noqa: BLE001 - one bad file must never stop a run; say which and why
+        log.debug("reading %s failed", name, exc_info=True)
+        yield name, f"could not be read ({type(exc).__name__}: {str(exc)[:200]})"
 
 
 def _skip(name: str, reason: str) -> SkippedFile:
     shown = printable_name(name)
-    log.warning("skipped %s: %s", shown, reason)
+    log.info("skipped %s: %s", shown, reason)  # the index report carries every skip and its reason
     return SkippedFile(file=shown, reason=reason)
 
 
@@ -83,7 +108,11 @@ def load_article(path: Path, name: str, meta: dict, max_bytes: int) -> Article:
     if printable_name(name) != name:
         raise Unreadable("the file name is not valid UTF-8; rename the file")
     overrides = _checked(meta)
-    page = read_article(path, max_bytes)
+    return article_from_page(read_article(path, max_bytes), name, overrides)
+
+
+def article_from_page(page: Page, name: str, overrides: dict[str, str]) -> Article:
+    """Clean and split a page into an article; `overrides`: metadata that wins over the page's."""
     title = overrides.get("title") or page.meta.title
     blocks = clean(page.blocks, title, page.meta.description)
     text, sentences = split(blocks)

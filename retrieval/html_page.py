@@ -12,7 +12,8 @@ import re
 
 from retrieval.page import HEADING, ITEM, PARAGRAPH, QUOTE, ROW, Block, Page, PageMeta
 
-logging.getLogger("trafilatura").setLevel(logging.ERROR)  # it logs every page it finds "too short" at WARNING
+# trafilatura logs pages it finds too short or unparseable; the index report says what was skipped and why.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
 _SPACE = re.compile(r"\s+")
