@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections import OrderedDict
@@ -17,7 +18,7 @@ from bot.batching import QuestionBatcher
 from bot.formatting import error_embed
 from bot.work import Busy, WorkQueue
 from config import Settings, feedback_path
-from retrieval import Answer, FeedbackStore, RetrievalError, Retriever, StoreUnavailableError
+from retrieval import Answer, FeedbackStore, RetrievalError, Retriever, StoreUnavailableError, corpus_changes
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -50,6 +51,8 @@ class NewsBot(commands.AutoShardedBot):
         # event loop, never queued behind model inference, and never two writers at once.
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feedback-db")
         self.guild_settings: dict[int, dict[str, str]] = {}  # cached; written through to the store
+        self._stop_watch = asyncio.Event()
+        self._watch_task: asyncio.Task | None = None
         self.work = WorkQueue(settings.discord_max_concurrent, settings.discord_max_wait_seconds)
         # One cooldown for questions, however they are asked (mention, channel, thread, /ask).
         self.question_cooldown = commands.CooldownMapping.from_cooldown(
@@ -62,6 +65,8 @@ class NewsBot(commands.AutoShardedBot):
         self.retriever = await self.loop.run_in_executor(None, Retriever.from_settings, self.settings)
         self.feedback = await self.db(FeedbackStore, feedback_path(self.settings))
         self.guild_settings = await self.db(self.feedback.all_guild_settings)
+        if self.settings.index_watch:
+            self._watch_task = asyncio.create_task(self._watch_corpus(), name="index-watch")
         self.questions = QuestionBatcher(self.work, self._answer_batch, self.settings.discord_max_concurrent,
                                          self.settings.discord_max_wait_seconds)
         for ext in EXTENSIONS:
@@ -80,7 +85,23 @@ class NewsBot(commands.AutoShardedBot):
     async def on_ready(self) -> None:
         log.info("ready as %s in %d guilds", self.user, len(self.guilds))
 
+    async def _watch_corpus(self) -> None:
+        """INDEX_WATCH: re-index within seconds of a change to the corpus folder, so that new coverage
+        is answerable without /reindex. The writer lock keeps one writer (a CLI run, another bot)."""
+        log.info("watching %s for changes", self.settings.corpus_dir)
+        async for _ in corpus_changes(self.settings.corpus_dir, self._stop_watch):
+            try:
+                report = await self.work.run(self.retriever.reindex, admit=False)
+                log.info("re-indexed after a change: %s", report.summary())
+            except RetrievalError as exc:
+                log.warning("re-indexing after a change failed: %s", exc)
+            except Exception:  # noqa: BLE001 - the watch must outlive one bad run
+                log.exception("re-indexing after a change failed")
+
     async def close(self) -> None:
+        self._stop_watch.set()
+        if self._watch_task is not None:
+            await asyncio.wait([self._watch_task], timeout=10)
         await super().close()
         self.work.close()
         self._db.shutdown(wait=True)  # let a vote being written finish

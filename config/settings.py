@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     embedding_device: Literal["auto", "cpu", "cuda"] = Field(
         "auto", description="Where the model runs: auto = a CUDA GPU when torch sees one, else the CPU.")
     embedding_batch_size: int = Field(64, ge=1, le=4096, description="Sentences per model call.")
+    index_watch: bool = Field(False, description="The bot re-indexes CORPUS_DIR within seconds of a change.")
     feedback_db: Path | None = Field(
         None, description="SQLite file for readers' votes and per-server settings; unset = INDEX_DIR/feedback.sqlite3.")
     max_article_bytes: int = Field(5_000_000, gt=0, description="Articles larger than this are skipped.")

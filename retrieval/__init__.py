@@ -22,9 +22,10 @@ from retrieval.errors import (
 from retrieval.feedback import REASONS, FeedbackStats, FeedbackStore
 from retrieval.models import Answer, IndexReport, Passage, SkippedFile, Snippet, Source, SourceText
 from retrieval.retriever import Retriever
+from retrieval.watching import achanges as corpus_changes
 
 __all__ = [
     "Answer", "CorpusError", "FeedbackStats", "FeedbackStore", "Passage", "REASONS", "IndexBusyError", "IndexMissingError", "IndexReport", "ModelLoadError",
     "ModelMismatchError", "QuestionError", "RetrievalError", "Retriever", "SkippedFile", "Snippet", "Source",
-    "SourceText", "StoreUnavailableError",
+    "SourceText", "StoreUnavailableError", "corpus_changes",
 ]

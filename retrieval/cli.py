@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -61,11 +62,31 @@ def _run_index(retriever, folder: Path | None, rebuild: bool):
 def index(
     folder: Annotated[Optional[Path], typer.Argument(help="Folder of articles (default: CORPUS_DIR, the bundled coverage)")] = None,
     rebuild: Annotated[bool, typer.Option(help="Drop the index and embed everything again")] = False,
+    watch: Annotated[bool, typer.Option(help="Keep running: re-index within seconds of a file being added, changed or removed")] = False,
 ) -> None:
     """Build or update the index of a folder of articles (only added or changed articles are embedded)."""
     settings = _settings(corpus_dir=folder)
-    report = _run_index(_retriever(settings, ensure_index=False), settings.corpus_dir, rebuild)
+    retriever = _retriever(settings, ensure_index=False)
+    report = _run_index(retriever, settings.corpus_dir, rebuild)
     out.print(report.summary())
+    if watch:
+        sys.stdout.flush()
+        _watch(retriever, settings.corpus_dir)
+
+
+def _watch(retriever, folder: Path) -> None:
+    """Re-index after each burst of changes (debounced: saving twenty files is one re-index)."""
+    from retrieval.watching import changes
+
+    err.print(f"watching {escape(str(folder))} for changes; Ctrl+C stops")
+    for _ in changes(folder):
+        try:
+            report = _run_index(retriever, folder, False)
+        except RetrievalError as exc:  # another writer, an emptied folder, a server gone: say so, keep watching
+            err.print(f"error: {escape(str(exc))}")
+            continue
+        out.print(f"{time.strftime('%H:%M:%S')} {report.summary()}")
+        sys.stdout.flush()
 
 
 @app.command()
@@ -298,7 +319,7 @@ def main() -> None:
         err.print(f"error: {escape(str(exc))}")
         sys.exit(1)
     except KeyboardInterrupt:
-        sys.exit(130)
+        sys.exit(0 if "--watch" in sys.argv else 130)  # Ctrl+C is how a watch ends
     except Exception as exc:  # click's usage errors
         import click
 

@@ -28,7 +28,9 @@ def test_dockerfile_passes_hadolint():
 
 def test_dockerfile_pins_cpu_torch_first_runs_offline_and_unprivileged():
     text = DOCKERFILE.read_text()
-    assert text.index("torch==2.13.0") < text.index("pip install .")
+    assert text.index("torch==2.13.0") < text.index("pip install -r")
+    # Dependencies are installed before any code is copied: a code change keeps that layer.
+    assert text.index("pip install -r") < text.index("COPY retrieval/") < text.index("pip install --no-deps .")
     assert "download.pytorch.org/whl/cpu" in text and "HF_HUB_OFFLINE=1" in text
     assert "USER 10001" in text and re.search(r"^FROM python:3\.11-slim", text, re.M)
 

@@ -1,0 +1,33 @@
+"""Changes to a corpus folder, debounced, for `index --watch` and the bot's INDEX_WATCH."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import watchfiles
+
+from retrieval.corpus import METADATA_FILE
+from retrieval.exports import EXPORT_SUFFIXES, FEED_SUFFIXES
+from retrieval.reading import ARTICLE_SUFFIXES
+
+# Changes within this many milliseconds are one batch: copying in a folder of articles re-indexes once.
+DEBOUNCE_MS = 1000
+_WANTED = ARTICLE_SUFFIXES | EXPORT_SUFFIXES | FEED_SUFFIXES
+
+
+def _relevant(change: watchfiles.Change, path: str) -> bool:
+    p = Path(path)
+    return p.name == METADATA_FILE or p.suffix.lower() in _WANTED
+
+
+def changes(folder: Path) -> Iterator[set[tuple[watchfiles.Change, str]]]:
+    """Each batch of changes to article files (and sources.json) under `folder`, until interrupted."""
+    yield from watchfiles.watch(folder, watch_filter=_relevant, debounce=DEBOUNCE_MS, raise_interrupt=True)
+
+
+async def achanges(folder: Path, stop: asyncio.Event) -> AsyncIterator[set[tuple[watchfiles.Change, str]]]:
+    """The same, for an event loop; ends when `stop` is set."""
+    async for batch in watchfiles.awatch(folder, watch_filter=_relevant, debounce=DEBOUNCE_MS, stop_event=stop):
+        yield batch
