@@ -51,6 +51,13 @@ _NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|th
 # A year is a date, not an amount: "In 2016, ..." does not answer "How much did they spend?".
 _YEAR = re.compile(r"(?<![$€£\d.,])\b(?:1[89]|20)\d\d\b(?![.,]?\d|\s*(?:%|percent|per cent))")
 _QUANTITY = re.compile(r"\d|[$€£¥₹₩]|\b(?:%s)\b" % _NUMBER_WORDS, re.I)
+# Questions about an amount of money, and what an amount of money looks like in a sentence.
+_MONEY_QUESTION = re.compile(r"\bhow much\b.{0,80}\b(?:spen[dt]|spending|cost|costs|costing|pa(?:y|id|ying|ys)|charg\w*|"
+                             r"earn\w*|worth|sell\w*|sold|bought|buy\w*|invest\w*|raise[ds]?|raising|fund\w*|"
+                             r"owe[ds]?|fine[ds]?|budget\w*)\b|\bwhat (?:is|was|were|are|will be) the (?:\w+ )?"
+                             r"(?:price|cost|fee|salary|budget|revenue|fine|valuation)\b", re.I)
+_MONEY = re.compile(r"[$€£¥₹₩]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion|bn|m|k)?\s*(?:dollars?|euros?|pounds?|"
+                    r"yen|yuan|rupees?|francs?|usd|eur|gbp|cents?)\b|\b(?:rs\.?|inr|usd|eur|gbp)\s?\d", re.I)
 # A person is a run of two or more capitalised words ("Marco Rubio") or a title before a name
 # ("spokesman Peskov"); a lone capitalised word is as often a country or an institution.
 _TITLES = (r"president|secretary|minister|spokes(?:man|woman|person)|director|adviser|advisor|envoy|general|chancellor|"
@@ -117,6 +124,8 @@ def carries(kind: str, sentence: str, question: str) -> bool:
     if kind == "time":
         return _new(_TIME, sentence, asked)
     if kind == "quantity":
+        if _MONEY_QUESTION.search(question):  # "How much did they spend?" wants an amount of money
+            return _new(_MONEY, sentence, asked)
         return _new(_QUANTITY, _YEAR.sub(" ", sentence), asked)
     if kind == "reason":
         return bool(_REASON.search(sentence))

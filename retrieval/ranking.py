@@ -21,7 +21,7 @@ MAX_SNIPPET_CHARS = 400
 # Answer type: a sentence carrying the kind of thing the question asks for (a name for "who", ...)
 # gains this much, one lacking it loses as much. Chosen by leave-one-set-out cross-validation over
 # the labelled question sets (bench/calibrate.py; README, "Quality").
-LEXICAL_WEIGHT = 0.6
+LEXICAL_WEIGHT = 0.5
 ANSWER_TYPE_WEIGHT = 0.2
 # Two sentences from different articles whose embeddings are this close say the same thing.
 SAME_STATEMENT = 0.78
@@ -33,8 +33,8 @@ SNIPPET_MARGIN = 0.25
 # leave-one-set-out scores are in the README). Features, in order: cosine, lexical coverage, the
 # wanted answer type carried (1) or missing (-1) or not asked (0), and the largest share of the
 # question's weight held by one question word found neither in the snippet nor beside it.
-CONFIDENCE_WEIGHTS = (0.32, 0.00, 0.00, 0.00, -2.49, -4.83)
-CONFIDENCE_BIAS = 1.55
+CONFIDENCE_WEIGHTS = (0.22, 0.00, 0.00, 0.00, -2.66, -4.40)
+CONFIDENCE_BIAS = 1.70
 
 # The confidence of a best passage that lacks the kind of answer the question asks for: never an answer.
 UNTYPED_CONFIDENCE = 0.2

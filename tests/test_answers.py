@@ -113,3 +113,18 @@ def test_a_passage_without_the_kind_of_thing_asked_is_not_an_answer(embedder, tm
     r.reindex()
     answered = r.ask(question)
     assert answered.answered and wanted in answered.snippets[0].text, answered
+
+
+def test_a_money_question_needs_an_amount_of_money_not_any_number(embedder, tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("In 2016 the state's anti-drug campaign reached 300 schools and 12 towns, officials said. "
+                                  "The governor defended the campaign on Monday.\n")
+    r = make_retriever(embedder, tmp_path / "idx", corpus)
+    r.reindex()
+    assert not r.ask("How much did the state spend on its anti-drug campaign?").answered
+    (corpus / "b.txt").write_text("The state spent roughly $449,000 on the anti-drug campaign, according to the contract. "
+                                  "It ran on television and online.\n")
+    r.reindex()
+    answer = r.ask("How much did the state spend on its anti-drug campaign?")
+    assert answer.answered and "$449,000" in answer.snippets[0].text
