@@ -42,14 +42,12 @@ class _Snapshot:
     lexical: LexicalIndex
     titles: dict[str, frozenset[str]]  # title tokens by content hash: the article's topic, for every sentence
     words: dict[str, frozenset[str]]  # every token of an article (with its title), by content hash
-    # Row vectors, for scoring lexical candidates and grouping restatements without a round trip.
-    # 1.5 KB a sentence with MiniLM: 60 MB at 1,000 articles (see README, "Growing").
-    vectors: np.ndarray
 
     @classmethod
     def load(cls, store: Store, manifest: Manifest) -> "_Snapshot":
         sources = manifest.by_hash()
-        rec = store.get_all(include_embeddings=True)
+        # No vectors: candidates' vectors come with Chroma's answer to each question (README, "Growing").
+        rec = store.get_all()
         rows = sorted(
             (m["doc"], int(m["n"]), i) for i, m in enumerate(rec.metadatas) if m.get("doc") in sources
         )
@@ -67,7 +65,6 @@ class _Snapshot:
             blocks=[int(rec.metadatas[i].get("block", 0)) for i in order],
             row_of={id_: r for r, id_ in enumerate(ids)}, sources=sources, lexical=lexical, titles=titles,
             words={h: frozenset(w) for h, w in words.items()},
-            vectors=rec.embeddings[order] if len(order) else np.zeros((0, 1), np.float32),
         )
 
     def neighbour(self, row: int, step: int) -> int | None:
@@ -203,18 +200,20 @@ class Retriever:
             q_emb = self.embedder.encode([question])[0]
         wanted = expected_type(question)
         counted = counted_words(question) if wanted == "quantity" else []
-        rows: dict[int, None] = {}
+        vectors: dict[int, np.ndarray] = {}
         if snap.ids:
             hits = hits or self.store.query(q_emb, min(CANDIDATES, len(snap.ids)))
             # Records of an uncommitted indexing run are not in the snapshot: skip them.
-            rows.update((snap.row_of[i], None) for i in hits.ids if i in snap.row_of)
-        rows.update((row, None) for row, _ in snap.lexical.search(q_terms, CANDIDATES))
-        cosines = snap.vectors[list(rows)] @ q_emb if rows else []
+            vectors.update((snap.row_of[i], v) for i, v in zip(hits.ids, hits.embeddings) if i in snap.row_of)
+        lexical_only = [row for row, _ in snap.lexical.search(q_terms, CANDIDATES) if row not in vectors]
+        if lexical_only:  # their vectors, fetched for these candidates only
+            fetched = self.store.vectors([snap.ids[r] for r in lexical_only])
+            vectors.update((r, fetched[snap.ids[r]]) for r in lexical_only if snap.ids[r] in fetched)
         out: list[ranking.Candidate] = []
-        for row, cos in zip(rows, cosines):
+        for row, vector in vectors.items():
             near = tuple(n for n in (snap.neighbour(row, -1), snap.neighbour(row, 1)) if n is not None)
             cov, missing = snap.lexical.coverage(q_terms, row, near, snap.titles[snap.docs[row]])
-            out.append(ranking.Candidate(row, float(cos), cov, snap.vectors[row], 0 if wanted is None else -1, missing))
+            out.append(ranking.Candidate(row, float(vector @ q_emb), cov, vector, 0 if wanted is None else -1, missing))
         if wanted is not None and out:
             # The answer type moves a candidate by at most 3 x its weight; one further below the best
             # than that plus the snippet margin cannot become a snippet: skip its regexes.
