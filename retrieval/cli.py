@@ -78,8 +78,8 @@ def _watch(retriever, folder: Path) -> None:
     """Re-index after each burst of changes (debounced: saving twenty files is one re-index)."""
     from retrieval.watching import changes
 
-    err.print(f"watching {escape(str(folder))} for changes; Ctrl+C stops")
-    for _ in changes(folder):
+    ready = lambda: err.print(f"watching {escape(str(folder))} for changes; Ctrl+C stops")  # noqa: E731
+    for _ in changes(folder, on_ready=ready):
         try:
             report = _run_index(retriever, folder, False)
         except RetrievalError as exc:  # another writer, an emptied folder, a server gone: say so, keep watching

@@ -14,6 +14,8 @@ from retrieval.reading import ARTICLE_SUFFIXES
 
 # Changes within this many milliseconds are one batch: copying in a folder of articles re-indexes once.
 DEBOUNCE_MS = 1000
+# The watcher reports (with an empty batch) that it runs after at most this long without changes.
+READY_TIMEOUT_MS = 300
 _WANTED = ARTICLE_SUFFIXES | EXPORT_SUFFIXES | FEED_SUFFIXES
 
 
@@ -22,9 +24,18 @@ def _relevant(change: watchfiles.Change, path: str) -> bool:
     return p.name == METADATA_FILE or p.suffix.lower() in _WANTED
 
 
-def changes(folder: Path) -> Iterator[set[tuple[watchfiles.Change, str]]]:
-    """Each batch of changes to article files (and sources.json) under `folder`, until interrupted."""
-    yield from watchfiles.watch(folder, watch_filter=_relevant, debounce=DEBOUNCE_MS, raise_interrupt=True)
+def changes(folder: Path, on_ready=None) -> Iterator[set[tuple[watchfiles.Change, str]]]:
+    """Each batch of changes to article files (and sources.json) under `folder`, until interrupted.
+    `on_ready()` is called once the watcher is running: a change made after it is never missed."""
+    ready = False
+    for batch in watchfiles.watch(folder, watch_filter=_relevant, debounce=DEBOUNCE_MS, raise_interrupt=True,
+                                  yield_on_timeout=True, rust_timeout=READY_TIMEOUT_MS):
+        if not ready:
+            ready = True
+            if on_ready:
+                on_ready()
+        if batch:
+            yield batch
 
 
 async def achanges(folder: Path, stop: asyncio.Event) -> AsyncIterator[set[tuple[watchfiles.Change, str]]]:

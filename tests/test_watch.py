@@ -15,9 +15,9 @@ FIRST = "The harbour of Portmere will reopen on Monday, the port authority said 
 NEW = "The old bridge over the Mere will close for repairs in May, the council said on Tuesday evening.\n"
 
 
-def lines_of(proc) -> queue.Queue:
+def lines_of(proc, stream: str = "stdout") -> queue.Queue:
     q: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [q.put(line) for line in proc.stdout], daemon=True).start()
+    threading.Thread(target=lambda: [q.put(line) for line in getattr(proc, stream)], daemon=True).start()
     return q
 
 
@@ -41,8 +41,9 @@ def test_index_watch_reindexes_added_changed_and_removed_files(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "retrieval", "index", "--watch", str(corpus)], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        out = lines_of(proc)
+        out, err = lines_of(proc), lines_of(proc, "stderr")
         wait_for_line(out, "1 added", 120)
+        wait_for_line(err, "watching", 60)  # changes from here on are seen
         (corpus / "b.txt").write_text(NEW)
         wait_for_line(out, "1 added, 0 changed, 0 removed, 1 unchanged", 30)
         (corpus / "a.txt").write_text(FIRST.replace("Monday", "Friday"))
@@ -50,7 +51,10 @@ def test_index_watch_reindexes_added_changed_and_removed_files(tmp_path):
         wait_for_line(out, "0 added, 1 changed, 1 removed, 0 unchanged", 30)
         proc.send_signal(signal.SIGINT)
         assert proc.wait(30) == 0, "Ctrl+C ends a watch cleanly"
-        assert "Traceback" not in proc.stderr.read()
+        rest = []
+        while not err.empty():
+            rest.append(err.get())
+        assert not any("Traceback" in line for line in rest)
     finally:
         if proc.poll() is None:
             proc.kill()
