@@ -7,6 +7,7 @@ import logging
 import re
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,9 @@ from retrieval.store import Manifest, Store, open_store
 log = logging.getLogger(__name__)
 
 CANDIDATES = 40  # from each of the dense and the lexical side
-MANIFEST_CHECK_SECONDS = 2.0  # how stale a long-running reader may be after another process re-indexes
+MANIFEST_CHECK_SECONDS = 2.0
+# Candidate vectors a reader keeps between questions: 20,000 MiniLM vectors are 30 MB, whatever the corpus size.
+VECTOR_CACHE = 20_000  # how stale a long-running reader may be after another process re-indexes
 
 
 @dataclass
@@ -66,6 +69,24 @@ class _Snapshot:
             row_of={id_: r for r, id_ in enumerate(ids)}, sources=sources, lexical=lexical, titles=titles,
             words={h: frozenset(w) for h, w in words.items()},
         )
+
+    # Recently used candidates' vectors, so that questions about the same story (as in a community
+    # following it) skip the round trip; bounded, so memory does not grow with the corpus.
+    _cache: OrderedDict = dataclasses.field(default_factory=OrderedDict)
+    _cache_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+
+    def cached_vectors(self, rows: list[int]) -> dict[int, np.ndarray]:
+        with self._cache_lock:
+            found = {r: self._cache[r] for r in rows if r in self._cache}
+            for r in found:
+                self._cache.move_to_end(r)
+        return found
+
+    def remember_vectors(self, vectors: dict[int, np.ndarray]) -> None:
+        with self._cache_lock:
+            self._cache.update(vectors)
+            while len(self._cache) > VECTOR_CACHE:
+                self._cache.popitem(last=False)
 
     def neighbour(self, row: int, step: int) -> int | None:
         other = row + step
@@ -200,17 +221,25 @@ class Retriever:
             q_emb = self.embedder.encode([question])[0]
         wanted = expected_type(question)
         counted = counted_words(question) if wanted == "quantity" else []
-        vectors: dict[int, np.ndarray] = {}
+        rows: dict[int, None] = {}
         if snap.ids:
             hits = hits or self.store.query(q_emb, min(CANDIDATES, len(snap.ids)))
             # Records of an uncommitted indexing run are not in the snapshot: skip them.
-            vectors.update((snap.row_of[i], v) for i, v in zip(hits.ids, hits.embeddings) if i in snap.row_of)
-        lexical_only = [row for row, _ in snap.lexical.search(q_terms, CANDIDATES) if row not in vectors]
-        if lexical_only:  # their vectors, fetched for these candidates only
-            fetched = self.store.vectors([snap.ids[r] for r in lexical_only])
-            vectors.update((r, fetched[snap.ids[r]]) for r in lexical_only if snap.ids[r] in fetched)
+            rows.update((snap.row_of[i], None) for i in hits.ids if i in snap.row_of)
+        rows.update((row, None) for row, _ in snap.lexical.search(q_terms, CANDIDATES))
+        # The candidates' vectors: recently used ones from the reader's small cache, the rest fetched
+        # for these candidates alone. No reader holds every vector.
+        vectors = snap.cached_vectors(list(rows))
+        missing_rows = [r for r in rows if r not in vectors]
+        if missing_rows:
+            fetched = self.store.vectors([snap.ids[r] for r in missing_rows])
+            vectors.update((r, fetched[snap.ids[r]]) for r in missing_rows if snap.ids[r] in fetched)
+            snap.remember_vectors({r: vectors[r] for r in missing_rows if r in vectors})
         out: list[ranking.Candidate] = []
-        for row, vector in vectors.items():
+        for row in rows:
+            vector = vectors.get(row)
+            if vector is None:
+                continue
             near = tuple(n for n in (snap.neighbour(row, -1), snap.neighbour(row, 1)) if n is not None)
             cov, missing = snap.lexical.coverage(q_terms, row, near, snap.titles[snap.docs[row]])
             out.append(ranking.Candidate(row, float(vector @ q_emb), cov, vector, 0 if wanted is None else -1, missing))

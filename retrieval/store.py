@@ -49,7 +49,6 @@ class Manifest(BaseModel):
 class Hits:
     ids: list[str]
     distances: list[float]
-    embeddings: np.ndarray | None = None  # the hits' vectors, when asked for
 
 
 @dataclass
@@ -153,13 +152,11 @@ class Store:
         return self.query_many([embedding], n)[0]
 
     def query_many(self, embeddings: list[np.ndarray], n: int) -> list[Hits]:
-        """Nearest records for several questions in one round trip, with their vectors (which cost
-        nothing extra to send and spare a reader from holding every vector)."""
+        """Nearest records for several questions in one round trip."""
         with self._guard("searching"):
             col = self.collection()
-            got = col.query(query_embeddings=list(embeddings), n_results=n, include=["distances", "embeddings"])
-        return [Hits(ids, list(dist), np.asarray(emb, dtype=np.float32).reshape(len(ids), -1))
-                for ids, dist, emb in zip(got["ids"], got["distances"], got["embeddings"])]
+            got = col.query(query_embeddings=list(embeddings), n_results=n, include=["distances"])
+        return [Hits(ids, list(dist)) for ids, dist in zip(got["ids"], got["distances"])]
 
     def vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
         """The stored vectors of these records, in one round trip."""
