@@ -45,6 +45,9 @@ def sqlite_rows(path):
 def corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bot-corpus") / "coverage"
     shutil.copytree(BUNDLED_CORPUS, folder)
+    meta = json.loads((folder / "sources.json").read_text())
+    meta["local_0.txt"] = {"url": "https://town0.example/budget", "outlet": "Town Post"}
+    (folder / "sources.json").write_text(json.dumps(meta))
     for n in range(EXTRA_ARTICLES):
         (folder / f"local_{n}.txt").write_text(
             f"Council of Town {n} Approves Budget\n"
@@ -466,3 +469,11 @@ async def test_about_counts_answers_and_thumbs_up(fake, bot):
     stats = bot.feedback.stats(GUILD_ID)
     assert fields["answers given here"].startswith(str(stats.answers))
     assert "👍" in fields
+
+
+async def test_citation_links_the_article_with_outlet_and_date(fake, bot):
+    mid = await fake.send_message("How much was the budget the council of Town 0 approved?", author_id=37,
+                                  channel_id=ASK_CHANNEL_ID)
+    [reply] = await fake.wait_for(reply_to(mid))
+    text = reply.body["embeds"][0]["description"]
+    assert "](https://town0.example/budget)" in text and "Town Post" in text, text
