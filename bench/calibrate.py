@@ -27,8 +27,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from config import load_settings  # noqa: E402
 from eval_sets import sets  # noqa: E402
-from retrieval.cli import _parse_question, _read_lines  # noqa: E402
-from retrieval.evaluation import reliability, retriever_for, score, top1_right  # noqa: E402
+from retrieval.evaluation import read_questions, reliability, retriever_for, score, top1_right  # noqa: E402
 from retrieval.ranking import FEATURES  # noqa: E402
 
 LEXICAL_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
@@ -67,7 +66,7 @@ def collect(shared: Path):
         retriever, _ = retriever_for(settings, corpus, embedder)
         embedder = retriever.embedder
         snap = retriever._current()
-        items = [r for n, line in _read_lines(path) for r, err in [_parse_question(path, n, line)] if not err]
+        items = [record for record, error in read_questions(path) if not error]
         cands = [retriever._candidates(snap, q["question"]) for q in items]
         data.append((name, items, retriever, snap, cands))
         print(f"{name}: {len(items)} questions", file=sys.stderr)

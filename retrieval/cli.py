@@ -15,7 +15,8 @@ from rich.markup import escape
 
 from config import ConfigError, Settings, load_settings
 from retrieval.errors import QuestionError, RetrievalError
-from retrieval.evaluation import format_reliability, format_scores, reliability, retriever_for, score
+from retrieval.evaluation import (format_reliability, format_scores, read_questions, reliability, retriever_for,
+                                  score)
 from retrieval.models import Answer, SkippedFile
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__, pretty_exceptions_enable=False)
@@ -99,7 +100,7 @@ def ask(
     if (question is None) == (jsonl is None):
         raise RetrievalError("give either a QUESTION or --jsonl FILE")
     if jsonl is not None:
-        questions = _read_questions(jsonl)
+        questions = read_questions(jsonl)
         retriever = _retriever(_settings())
         for record in _ask_records(retriever, [(r["question"], error) for r, error in questions]):
             print(json.dumps(record, ensure_ascii=False), flush=True)
@@ -130,32 +131,6 @@ def _ask_records(retriever, questions: list[tuple[str, str | None]]):
                 yield answer.to_record()
             else:
                 yield {"question": question or "", "answered": False, "confidence": 0.0, "snippets": [], "error": error}
-
-
-def _read_lines(path: Path) -> list[tuple[int, str]]:
-    """Non-blank lines with their numbers. Only newlines end a line: a form feed or another control
-    character inside a question is part of that question, not a line break."""
-    if not path.is_file():
-        raise RetrievalError(f"question file {path} does not exist")
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    return [(n, line.strip()) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
-
-
-def _parse_question(path: Path, n: int, line: str) -> tuple[dict, str | None]:
-    """The line as a question record, and why it cannot be asked (None when it can)."""
-    if not line.startswith("{"):
-        return {"question": line}, None
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return {"question": ""}, f"{path}:{n}: not valid JSON ({exc.msg})"
-    if not isinstance(obj, dict) or not isinstance(obj.get("question"), str):
-        return {"question": ""}, f"{path}:{n}: a JSON line needs a \"question\" string"
-    return obj, None
-
-
-def _read_questions(path: Path) -> list[tuple[dict, str | None]]:
-    return [_parse_question(path, n, line) for n, line in _read_lines(path)]
 
 
 def _print_answer(answer: Answer) -> None:
@@ -214,8 +189,7 @@ def evaluate(
     results = {}
     for path, folder in sets:
         items = []
-        for n, line in _read_lines(path):
-            record, error = _parse_question(path, n, line)
+        for record, error in read_questions(path):
             if error:
                 err.print(f"skipped {escape(error)}")
                 continue

@@ -3,10 +3,36 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
+from retrieval.errors import RetrievalError
+
 MAX_SNIPPET = 400
+
+
+def read_questions(path: Path) -> list[tuple[dict, str | None]]:
+    """Each non-blank line of a question file as (record, why it cannot be asked or None).
+
+    A line is a JSON object with a "question" string, or a plain question. Only newlines end a line:
+    a form feed or another control character inside a question is part of that question."""
+    if not path.is_file():
+        raise RetrievalError(f"question file {path} does not exist")
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    return [_parse_question(path, n, line.strip()) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
+
+
+def _parse_question(path: Path, n: int, line: str) -> tuple[dict, str | None]:
+    if not line.startswith("{"):
+        return {"question": line}, None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return {"question": ""}, f"{path}:{n}: not valid JSON ({exc.msg})"
+    if not isinstance(obj, dict) or not isinstance(obj.get("question"), str):
+        return {"question": ""}, f"{path}:{n}: a JSON line needs a \"question\" string"
+    return obj, None
 
 
 def _norm(s: str) -> str:

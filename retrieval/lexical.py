@@ -10,8 +10,8 @@ from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 
 import bm25s
-import simplemma
 import numpy as np
+import simplemma
 import Stemmer
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets its own logger to DEBUG on import
@@ -102,10 +102,9 @@ class LexicalIndex:
     def coverage(self, query: dict[str, frozenset[str]], row: int, neighbours: tuple[int, ...] = (),
                  context: frozenset[str] = frozenset()) -> tuple[float, float]:
         """Share of the question's IDF weight found in row `row`, in [0, 1] (words found only in the
-        neighbouring rows or in `context` (the article's title) count CONTEXT_WEIGHT as much), and
-        the largest share held by a single
-        question word found in neither: a rare word the passage lacks ("severance" in "How much
-        severance pay ...?") is a sign that the passage is about something else."""
+        neighbouring rows or in `context`, the article's title, count CONTEXT_WEIGHT as much), and the
+        largest share held by a single question word found in neither: a rare word the passage lacks
+        ("severance" in "How much severance pay ...?") is a sign that it is about something else."""
         weights = {token: self.idf(token) for token in query}
         total = sum(weights.values())
         if total == 0:

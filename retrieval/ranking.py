@@ -29,10 +29,9 @@ SAME_STATEMENT = 0.78
 SNIPPET_MARGIN = 0.25
 
 # Confidence = the probability that the first snippet answers the question: a logistic model over
-# the first snippet's evidence, fitted by bench/calibrate.py on every labelled set together (its
-# leave-one-set-out scores are in the README). Features, in order: cosine, lexical coverage, the
-# wanted answer type carried (1) or missing (-1) or not asked (0), and the largest share of the
-# question's weight held by one question word found neither in the snippet nor beside it.
+# the first snippet's evidence (Candidate.features, named in FEATURES), fitted by bench/calibrate.py
+# on every labelled set together (its leave-one-set-out scores are in the README). A zero weight is
+# a feature the cross-validation left out.
 CONFIDENCE_WEIGHTS = (0.22, 0.00, 0.00, 0.00, -2.66, -4.40)
 CONFIDENCE_BIAS = 1.70
 

@@ -26,9 +26,9 @@ from retrieval.store import Manifest, Store, open_store
 log = logging.getLogger(__name__)
 
 CANDIDATES = 40  # from each of the dense and the lexical side
-MANIFEST_CHECK_SECONDS = 2.0
+MANIFEST_CHECK_SECONDS = 2.0  # how stale a long-running reader may be after another process re-indexes
 # Candidate vectors a reader keeps between questions: 20,000 MiniLM vectors are 30 MB, whatever the corpus size.
-VECTOR_CACHE = 20_000  # how stale a long-running reader may be after another process re-indexes
+VECTOR_CACHE = 20_000
 
 
 @dataclass
@@ -87,6 +87,10 @@ class _Snapshot:
             self._cache.update(vectors)
             while len(self._cache) > VECTOR_CACHE:
                 self._cache.popitem(last=False)
+
+    def neighbours(self, row: int) -> tuple[int, ...]:
+        """The rows just before and after `row` in the same article."""
+        return tuple(n for n in (self.neighbour(row, -1), self.neighbour(row, 1)) if n is not None)
 
     def neighbour(self, row: int, step: int) -> int | None:
         other = row + step
@@ -240,7 +244,7 @@ class Retriever:
             vector = vectors.get(row)
             if vector is None:
                 continue
-            near = tuple(n for n in (snap.neighbour(row, -1), snap.neighbour(row, 1)) if n is not None)
+            near = snap.neighbours(row)
             cov, missing = snap.lexical.coverage(q_terms, row, near, snap.titles[snap.docs[row]])
             out.append(ranking.Candidate(row, float(vector @ q_emb), cov, vector, 0 if wanted is None else -1, missing))
         if wanted is not None and out:
@@ -258,7 +262,7 @@ class Retriever:
         about that the passage lacks, and question words its whole article never uses."""
         q_terms = snap.lexical.expand(tokenize(topic_of(question)))
         focus = snap.lexical.expand(tokenize(" ".join(focus_words(question))))
-        near = tuple(n for n in (snap.neighbour(cand.row, -1), snap.neighbour(cand.row, 1)) if n is not None)
+        near = snap.neighbours(cand.row)
         doc = snap.docs[cand.row]
         cand.unfocused = 1.0 - snap.lexical.coverage(focus, cand.row, near, snap.titles[doc])[0] if focus else 0.0
         cand.absent = snap.lexical.absent(q_terms, snap.words[doc])
