@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +32,9 @@ class Article:
     source: Source
     text: str
     sentences: list[Sentence] = field(default_factory=list)
+    # (digest of the file it was read from, articles and skips that file gave)
+    read_from: tuple[str, int] = ("", 0)
+    reused: bool = False  # its file is unchanged since the last run: not read again, no sentences here
 
 
 @dataclass
@@ -47,7 +50,12 @@ def article_files(folder: Path) -> list[Path]:
                   if p.suffix.lower() in wanted and p.is_file() and p.relative_to(folder).as_posix() != METADATA_FILE)
 
 
-def scan(folder: Path, max_bytes: int) -> Corpus:
+def scan(folder: Path, max_bytes: int, known: dict[str, tuple[int, list[Source]]] | None = None,
+         tick: Callable[[], None] | None = None) -> Corpus:
+    """`known`: the articles the last run read, by the digest of the file they came from (with the
+    count of articles and skips that file gave). A file
+    whose digest is among them, and that gave no skips, is not read again: at 20,000 articles,
+    reading and splitting every file would cost far more than embedding the few new ones."""
     if not folder.is_dir():
         raise CorpusError(f"corpus folder {folder} does not exist; set CORPUS_DIR or pass a folder of articles")
     metadata = load_metadata(folder)
@@ -55,8 +63,20 @@ def scan(folder: Path, max_bytes: int) -> Corpus:
     skipped: list[SkippedFile] = []
     by_hash: dict[str, str] = {}
     for path in article_files(folder):
+        if tick:
+            tick()
         name = path.relative_to(folder).as_posix()
-        for item_name, article in articles_in_file(path, name, metadata, max_bytes):
+        digest = input_digest(path, name, metadata.get(name) or metadata.get(path.stem) or {})
+        gave, reusable = (known or {}).get(digest, (0, [])) if digest else (0, [])
+        if reusable and len(reusable) == gave:
+            items: list[tuple[str, Article | str]] = [(s.id, Article(s, "", read_from=(digest, len(reusable)), reused=True))
+                                                       for s in reusable]
+        else:
+            items = list(articles_in_file(path, name, metadata, max_bytes))
+            for _, article in items:
+                if not isinstance(article, str):
+                    article.read_from = (digest, len(items))
+        for item_name, article in items:
             if isinstance(article, str):
                 skipped.append(_skip(item_name, article))
                 continue
@@ -66,6 +86,17 @@ def scan(folder: Path, max_bytes: int) -> Corpus:
                 continue
             articles.append(article)
     return Corpus(articles, skipped)
+
+
+def input_digest(path: Path, name: str, meta: dict) -> str:
+    """What decides what a file gives: its bytes, its name, its sources.json entry and the pipeline."""
+    try:
+        with open(path, "rb") as f:
+            digest = hashlib.file_digest(f, "sha256")
+    except OSError:
+        return ""  # unreadable: read it properly, which reports why
+    digest.update(f"\0{name}\0{PIPELINE_VERSION}\0{json.dumps(meta, sort_keys=True, default=str)}".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()[:32]
 
 
 def articles_in_file(path: Path, name: str, metadata: dict[str, dict], max_bytes: int) -> Iterator[tuple[str, Article | str]]:

@@ -1,16 +1,19 @@
-"""Bring the store in line with a corpus folder, embedding only what is new."""
+"""Bring the store in line with a corpus folder, embedding only what is new, and commit a new generation."""
 
 from __future__ import annotations
 
 import logging
+import time
+import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from retrieval.corpus import Article, Corpus, scan
+from retrieval import generation
+from retrieval.corpus import Article, scan
 from retrieval.embedding import Embedder
 from retrieval.errors import CorpusError
-from retrieval.models import IndexReport
+from retrieval.models import IndexReport, Source
 from retrieval.store import Manifest, Store, WriterLock
 
 log = logging.getLogger(__name__)
@@ -35,17 +38,14 @@ def sentence_records(article: Article) -> tuple[list[str], list[str], list[dict]
 
 def sync(store: Store, embedder: Embedder, folder: Path, max_bytes: int, rebuild: bool = False,
          progress: Progress | None = None) -> IndexReport:
-    corpus = scan(folder, max_bytes)
-    if not corpus.articles:
-        first = corpus.skipped[0] if corpus.skipped else None
-        why = f" ({len(corpus.skipped)} files skipped: {first.file}: {first.reason})" if first else ""
-        raise CorpusError(f"no readable articles (.txt, .md, .html) in {folder}{why}; the index was left as it was")
+    if not folder.is_dir():
+        raise CorpusError(f"corpus folder {folder} does not exist; set CORPUS_DIR or pass a folder of articles")
     with store.writer_lock() as lock:
-        return _sync_locked(store, embedder, corpus, rebuild, progress, lock)
+        return _sync_locked(store, embedder, folder, max_bytes, rebuild, progress, lock)
 
 
-def _sync_locked(store: Store, embedder: Embedder, corpus: Corpus, rebuild: bool, progress: Progress | None,
-                 lock: WriterLock) -> IndexReport:
+def _sync_locked(store: Store, embedder: Embedder, folder: Path, max_bytes: int, rebuild: bool,
+                 progress: Progress | None, lock: WriterLock) -> IndexReport:
     manifest = store.read_manifest()
     if manifest and (manifest.model_id != embedder.model_id or manifest.dimension != embedder.dimension):
         # Vectors of another model (maybe of another size) cannot share the collection, and the old
@@ -53,14 +53,21 @@ def _sync_locked(store: Store, embedder: Embedder, corpus: Corpus, rebuild: bool
         log.warning("index was built with %s; rebuilding it with %s", manifest.model_id, embedder.model_id)
         store.drop()
         manifest = None
+    store.recover(manifest)
+    corpus = scan(folder, max_bytes, None if rebuild else _known_inputs(manifest), tick=_every(10.0, lock.beat))
+    if not corpus.articles:
+        first = corpus.skipped[0] if corpus.skipped else None
+        why = f" ({len(corpus.skipped)} files skipped: {first.file}: {first.reason})" if first else ""
+        raise CorpusError(f"no readable articles (.txt, .md, .html) in {folder}{why}; the index was left as it was")
     old = manifest.sources if manifest else []
     # With --rebuild everything is embedded again, written over the same ids: readers keep the old
-    # manifest, and the same model's vectors, until the new manifest is written.
+    # generation, and the same model's vectors, until the new one is committed.
     committed = set() if rebuild else {s.content_hash for s in old}
-    todo = [sentence_records(a) for a in corpus.articles if a.source.content_hash not in committed]
-    ids = [i for r in todo for i in r[0]]
-    texts = [t for r in todo for t in r[1]]
-    metas = [m for r in todo for m in r[2]]
+    todo = {a.source.content_hash: sentence_records(a) for a in corpus.articles
+            if a.source.content_hash not in committed and not a.reused}
+    ids = [i for r in todo.values() for i in r[0]]
+    texts = [t for r in todo.values() for t in r[1]]
+    metas = [m for r in todo.values() for m in r[2]]
     _embed_and_store(store, embedder, ids, texts, metas, progress, lock.beat)
 
     report = IndexReport(skipped=corpus.skipped, sentences_embedded=len(ids),
@@ -72,11 +79,22 @@ def _sync_locked(store: Store, embedder: Embedder, corpus: Corpus, rebuild: bool
         bucket.append(article.source.id)
     report.removed = sorted(set(old_by_file) - {a.source.id for a in corpus.articles})
 
-    sources = [a.source for a in corpus.articles]
-    if manifest is None or ids or sources != manifest.sources:
-        # The manifest switch is the commit point: until it is written, readers see the old index.
-        store.write_manifest(Manifest(model_id=embedder.model_id, dimension=embedder.dimension,
-                                      generation=(manifest.generation + 1) if manifest else 1, sources=sources))
+    new = Manifest(model_id=embedder.model_id, dimension=embedder.dimension,
+                   generation=(manifest.generation + 1) if manifest else 1, stamp=uuid.uuid4().hex[:12],
+                   sources=sorted((a.source for a in corpus.articles), key=lambda s: s.id),
+                   inputs={a.source.id: a.read_from for a in corpus.articles})
+    changed = (manifest is None or ids or manifest.stamp.startswith("legacy")
+               or new.sources != manifest.sources or new.inputs != manifest.inputs)
+    if changed:
+        # The lexical side of the new generation is saved before the commit, so that a reader that
+        # sees the new pointer finds its files.
+        _save_generation(store, new, manifest, todo, rebuild)
+        store.commit(manifest, new)
+        if store.files:
+            generation.prune(store.files, {generation.folder_for(store.files, p.generation, p.stamp)
+                                           for p in (new, manifest) if p is not None})
+    elif store.files and not generation.folder_for(store.files, manifest.generation, manifest.stamp).is_dir():
+        _save_generation(store, manifest, manifest, {}, False)  # deleted, or written on another machine
     live = {a.source.content_hash for a in corpus.articles}
     # After a crashed run (its lock was taken over) records of uncommitted articles may exist that
     # no manifest names: sweep the whole store. Otherwise the old manifest says what is stale.
@@ -84,6 +102,57 @@ def _sync_locked(store: Store, embedder: Embedder, corpus: Corpus, rebuild: bool
     if stale:
         store.delete_docs(sorted(stale))
     return report
+
+
+def _every(seconds: float, action: Callable[[], None]) -> Callable[[], None]:
+    """`action`, at most once every `seconds`: the lock's heartbeat while reading thousands of files."""
+    last = time.monotonic()
+
+    def tick() -> None:
+        nonlocal last
+        if time.monotonic() - last >= seconds:
+            action()
+            last = time.monotonic()
+    return tick
+
+
+def _known_inputs(manifest: Manifest | None) -> dict[str, tuple[int, list[Source]]]:
+    known: dict[str, tuple[int, list[Source]]] = {}
+    for source in manifest.sources if manifest else []:
+        digest, gave = manifest.inputs.get(source.id, ("", 0))  # type: ignore[union-attr]
+        if digest:
+            known.setdefault(digest, (gave, []))[1].append(source)
+    return known
+
+
+def _save_generation(store: Store, new: Manifest, old: Manifest | None, fresh_records: dict, rebuild: bool) -> None:
+    if store.files is None:
+        return  # readers build it from Chroma
+    previous = None
+    if old is not None and not rebuild:
+        previous = generation.Generation.load(generation.folder_for(store.files, old.generation, old.stamp))
+    fresh = {h: ([m["n"] for m in metas], [m["block"] for m in metas], texts)
+             for h, (_, texts, metas) in fresh_records.items()}
+    built = generation.assemble(generation_order(new), previous, fresh, lambda hashes: fetch_rows(store, hashes))
+    built.save(generation.folder_for(store.files, new.generation, new.stamp))
+
+
+def generation_order(manifest: Manifest) -> list[str]:
+    """Articles in row order: by source id, each content once."""
+    return list(dict.fromkeys(s.content_hash for s in manifest.sources))
+
+
+def fetch_rows(store: Store, hashes: list[str]) -> dict[str, tuple[list[int], list[int], list[str]]]:
+    """(sentence numbers, paragraph numbers, texts) of these articles, from the store, in sentence order."""
+    rec = store.sentences_of(hashes)
+    by_doc: dict[str, list[tuple[int, int, str]]] = {}
+    for text, meta in zip(rec.documents, rec.metadatas):
+        by_doc.setdefault(meta["doc"], []).append((int(meta["n"]), int(meta.get("block", 0)), text))
+    out = {}
+    for h, rows in by_doc.items():
+        rows.sort()
+        out[h] = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
+    return out
 
 
 def _embed_and_store(store: Store, embedder: Embedder, ids: list[str], texts: list[str], metas: list[dict],

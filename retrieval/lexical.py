@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from difflib import SequenceMatcher
+from pathlib import Path
 
 import bm25s
 import numpy as np
@@ -52,45 +54,111 @@ def _normal_form(word: str) -> str:
 
 
 class LexicalIndex:
-    def __init__(self, texts: list[str]):
-        self.tokens = [tokenize(t) for t in texts]
-        self.token_sets = [set(t) for t in self.tokens]
-        df = Counter(tok for toks in self.token_sets for tok in toks)
-        n = max(len(texts), 1)
-        self._idf = {tok: math.log(1 + (n - d + 0.5) / (d + 0.5)) for tok, d in df.items()}
-        self._unseen_idf = math.log(1 + (n + 0.5) / 0.5)
-        self._variants: dict[str, frozenset[str]] = {}
-        self._by_prefix: dict[str, list[str]] = defaultdict(list)
-        for tok in df:
-            if len(tok) >= 5:
-                self._by_prefix[tok[:4]].append(tok)
-        self._bm25 = bm25s.BM25()
-        self._empty = not any(self.tokens)
-        if not self._empty:
-            self._bm25.index(self.tokens, show_progress=False)
+    """Every sentence's tokens as ids (one flat array, with row offsets), document frequencies and
+    BM25 (bm25s) over them.
 
+    The indexing run builds it once per index generation and saves it beside the index; readers
+    memory-map the arrays, so a reader's own memory does not grow with the corpus. The vocabulary
+    only grows across generations (`extend`), so a kept article's token ids stay valid and the next
+    run copies them instead of tokenizing its sentences again.
+    """
+
+    def __init__(self, vocab: list[str], tokens: np.ndarray, row_ptr: np.ndarray, df: np.ndarray | None = None,
+                 bm25: bm25s.BM25 | None = None):
+        self.vocab = vocab
+        self.token_id = {t: i for i, t in enumerate(vocab)}
+        self.tokens = tokens
+        self.row_ptr = row_ptr
+        self.rows = len(row_ptr) - 1
+        self.df = df if df is not None else _document_frequencies(tokens, row_ptr, len(vocab))
+        n = max(self.rows, 1)
+        self._unseen_idf = math.log(1 + (n + 0.5) / 0.5)
+        self._idf = np.log1p((n - self.df + 0.5) / (self.df + 0.5))
+        self._variants: dict[str, frozenset[str]] = {}
+        self._prefixes: dict[str, list[str]] | None = None
+        self._bm25 = bm25
+        if bm25 is None and len(tokens):
+            self._bm25 = bm25s.BM25()
+            ids = [row.tolist() for row in np.split(tokens, row_ptr[1:-1])]
+            self._bm25.index((ids, {t: i for i, t in enumerate(vocab)}), create_empty_token=False, show_progress=False)
+
+    @classmethod
+    def from_texts(cls, texts: list[str], vocab: list[str] | None = None) -> "LexicalIndex":
+        vocab = list(vocab or [])
+        token_rows = encode(texts, vocab)
+        return cls.from_rows(vocab, token_rows)
+
+    @classmethod
+    def from_rows(cls, vocab: list[str], token_rows: list[list[int]] | list[np.ndarray]) -> "LexicalIndex":
+        lengths = np.fromiter((len(r) for r in token_rows), dtype=np.int64, count=len(token_rows))
+        row_ptr = np.zeros(len(token_rows) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=row_ptr[1:])
+        tokens = np.concatenate([np.asarray(r, dtype=np.int32) for r in token_rows]) if token_rows else np.zeros(0, np.int32)
+        return cls(vocab, tokens.astype(np.int32, copy=False), row_ptr)
+
+    # --- files --------------------------------------------------------------------------------
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "vocab.json").write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
+        np.save(folder / "tokens.npy", self.tokens)
+        np.save(folder / "row_ptr.npy", self.row_ptr)
+        np.save(folder / "df.npy", self.df)
+        if self._bm25 is not None:
+            self._bm25.save(folder / "bm25", show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path) -> "LexicalIndex":
+        vocab = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+        arrays = [np.load(folder / f"{name}.npy", mmap_mode="r") for name in ("tokens", "row_ptr", "df")]
+        bm25 = bm25s.BM25.load(folder / "bm25", mmap=True, load_vocab=False, show_progress=False) \
+            if (folder / "bm25").is_dir() else None
+        return cls(vocab, *arrays, bm25=bm25)
+
+    # --- rows ---------------------------------------------------------------------------------
+    def row_tokens(self, row: int) -> np.ndarray:
+        return self.tokens[self.row_ptr[row]:self.row_ptr[row + 1]]
+
+    def token_set(self, row: int) -> frozenset[str]:
+        return frozenset(self.vocab[i] for i in self.row_tokens(row))
+
+    def words(self, first: int, last: int) -> frozenset[str]:
+        """Every token of rows first..last-1 (an article)."""
+        return frozenset(self.vocab[i] for i in np.unique(self.tokens[self.row_ptr[first]:self.row_ptr[last]]))
+
+    # --- question side ------------------------------------------------------------------------
     def idf(self, token: str) -> float:
-        return self._idf.get(token, self._unseen_idf)
+        i = self.token_id.get(token)
+        return float(self._idf[i]) if i is not None and self.df[i] else self._unseen_idf
 
     def known(self, token: str) -> bool:
-        return token in self._idf
+        i = self.token_id.get(token)
+        return i is not None and bool(self.df[i])
 
     def variants(self, token: str) -> frozenset[str]:
         """The token and the corpus words that are spellings of it."""
         found = self._variants.get(token)
         if found is None:
-            similar = {v for v in self._by_prefix.get(token[:4], ()) if len(token) >= 5
+            similar = {v for v in self._by_prefix().get(token[:4], ()) if len(token) >= 5
                        and SequenceMatcher(None, token, v).ratio() >= VARIANT_SIMILARITY}
             found = self._variants[token] = frozenset({token, *similar})  # racing threads write the same value
         return found
+
+    def _by_prefix(self) -> dict[str, list[str]]:
+        if self._prefixes is None:  # first question only; racing threads build the same value
+            prefixes: dict[str, list[str]] = defaultdict(list)
+            for tok, d in zip(self.vocab, self.df):
+                if d and len(tok) >= 5:
+                    prefixes[tok[:4]].append(tok)
+            self._prefixes = prefixes
+        return self._prefixes
 
     def expand(self, query_tokens: list[str]) -> dict[str, frozenset[str]]:
         return {t: self.variants(t) for t in dict.fromkeys(query_tokens)}
 
     def search(self, query: dict[str, frozenset[str]], k: int) -> list[tuple[int, float]]:
         """Row numbers and BM25 scores of the best `k` rows with any query term (or a variant)."""
-        terms = sorted({v for vs in query.values() for v in vs if v in self._idf})
-        if self._empty or not terms:
+        terms = sorted({self.token_id[v] for vs in query.values() for v in vs if self.known(v)})
+        if self._bm25 is None or not terms:
             return []
         scores = self._bm25.get_scores(terms)
         k = min(k, int(np.count_nonzero(scores)))
@@ -109,8 +177,8 @@ class LexicalIndex:
         total = sum(weights.values())
         if total == 0:
             return 0.0, 0.0
-        here = self.token_sets[row]
-        near = set(context).union(*(self.token_sets[n] for n in neighbours))
+        here = self.token_set(row)
+        near = set(context).union(*(self.token_set(n) for n in neighbours))
         got = 0.0
         missing = 0.0
         for token, forms in query.items():
@@ -130,3 +198,28 @@ class LexicalIndex:
         if total == 0:
             return 0.0
         return sum(w for token, w in weights.items() if not (query[token] & tokens)) / total
+
+
+def encode(texts: list[str], vocab: list[str], token_id: dict[str, int] | None = None) -> list[list[int]]:
+    """Each text's tokens as ids into `vocab`, which grows by the tokens it lacked."""
+    token_id = token_id if token_id is not None else {t: i for i, t in enumerate(vocab)}
+    rows = []
+    for text in texts:
+        row = []
+        for tok in tokenize(text):
+            i = token_id.get(tok)
+            if i is None:
+                i = token_id[tok] = len(vocab)
+                vocab.append(tok)
+            row.append(i)
+        rows.append(row)
+    return rows
+
+
+def _document_frequencies(tokens: np.ndarray, row_ptr: np.ndarray, size: int) -> np.ndarray:
+    """How many rows hold each token."""
+    if not len(tokens):
+        return np.zeros(size, dtype=np.int32)
+    row_of = np.repeat(np.arange(len(row_ptr) - 1, dtype=np.int64), np.diff(row_ptr))
+    pairs = np.unique(row_of * size + tokens.astype(np.int64))
+    return np.bincount(pairs % size, minlength=size).astype(np.int32)

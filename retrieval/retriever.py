@@ -17,7 +17,9 @@ from retrieval import ranking
 from retrieval.answer_types import carries, counted_words, counts, expected_type, focus_words, topic_of
 from retrieval.embedding import Embedder, load_embedder
 from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError, RetrievalError
-from retrieval.indexing import Progress, sync
+from retrieval import generation
+from retrieval.generation import Generation
+from retrieval.indexing import Progress, fetch_rows, generation_order, sync
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Answer, IndexReport, Passage, Snippet, Source, SourceText
 from retrieval.sentences import PARAGRAPH_SEP
@@ -33,70 +35,96 @@ VECTOR_CACHE = 20_000
 
 @dataclass
 class _Snapshot:
-    """Everything a reader needs from one committed index generation, immutable once built."""
+    """What a reader keeps of one committed index generation: its articles, and its generation's
+    files (row table and lexical index, memory-mapped). Sentence texts and vectors stay in Chroma
+    and are fetched for each question's candidates, with a bounded cache of recent ones: the
+    reader's own memory does not grow with the corpus (README, "Growing")."""
 
     manifest: Manifest
-    ids: list[str]
-    texts: list[str]
-    docs: list[str]  # content hash per row
-    blocks: list[int]
-    row_of: dict[str, int]
+    rows: Generation
     sources: dict[str, Source]  # by content hash
-    lexical: LexicalIndex
-    titles: dict[str, frozenset[str]]  # title tokens by content hash: the article's topic, for every sentence
-    words: dict[str, frozenset[str]]  # every token of an article (with its title), by content hash
+    store: Store
 
     @classmethod
     def load(cls, store: Store, manifest: Manifest) -> "_Snapshot":
-        sources = manifest.by_hash()
-        # No vectors: candidates' vectors come with Chroma's answer to each question (README, "Growing").
-        rec = store.get_all()
-        rows = sorted(
-            (m["doc"], int(m["n"]), i) for i, m in enumerate(rec.metadatas) if m.get("doc") in sources
-        )
-        order = [i for _, _, i in rows]
-        ids = [rec.ids[i] for i in order]
-        texts = [rec.documents[i] for i in order]
-        docs = [rec.metadatas[i]["doc"] for i in order]
-        lexical = LexicalIndex(texts)
-        titles = {h: frozenset(tokenize(s.title or "")) for h, s in sources.items()}
-        words: dict[str, set[str]] = {h: set(t) for h, t in titles.items()}
-        for doc, tokens in zip(docs, lexical.token_sets):
-            words[doc].update(tokens)
-        return cls(
-            manifest=manifest, ids=ids, texts=texts, docs=docs,
-            blocks=[int(rec.metadatas[i].get("block", 0)) for i in order],
-            row_of={id_: r for r, id_ in enumerate(ids)}, sources=sources, lexical=lexical, titles=titles,
-            words={h: frozenset(w) for h, w in words.items()},
-        )
+        rows = None
+        folder = generation.folder_for(store.files, manifest.generation, manifest.stamp) if store.files else None
+        if folder is not None:
+            rows = Generation.load(folder)
+        if rows is None:
+            # No files for this generation here (another machine indexed, or they were deleted):
+            # build them from Chroma once, and keep them for the next start.
+            log.info("building the lexical index of generation %s from the store", manifest.generation)
+            rows = generation.assemble(generation_order(manifest), None, {}, lambda hashes: fetch_rows(store, hashes))
+            if folder is not None:
+                rows.save(folder)
+                rows = Generation.load(folder) or rows  # memory-mapped from now on
+        return cls(manifest=manifest, rows=rows, sources=manifest.by_hash(), store=store)
 
-    # Recently used candidates' vectors, so that questions about the same story (as in a community
-    # following it) skip the round trip; bounded, so memory does not grow with the corpus.
+    @property
+    def lexical(self) -> LexicalIndex:
+        return self.rows.lexical
+
+    # Recently used sentences' texts and vectors, so that questions about the same story (as in a
+    # community following it) skip the round trip; bounded, so memory does not grow with the corpus.
     _cache: OrderedDict = dataclasses.field(default_factory=OrderedDict)
     _cache_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+    _words: OrderedDict = dataclasses.field(default_factory=OrderedDict)
 
-    def cached_vectors(self, rows: list[int]) -> dict[int, np.ndarray]:
+    def fetch(self, rows: list[int], vectors: bool = True) -> dict[int, tuple[str, np.ndarray | None]]:
+        """(text, vector) of these rows: from the cache, the rest in one round trip to the store."""
         with self._cache_lock:
-            found = {r: self._cache[r] for r in rows if r in self._cache}
+            found = {r: self._cache[r] for r in rows if r in self._cache and (self._cache[r][1] is not None or not vectors)}
             for r in found:
                 self._cache.move_to_end(r)
+        missing = [r for r in dict.fromkeys(rows) if r not in found]
+        if missing:
+            ids = {self.rows.sentence_id(r): r for r in missing}
+            if vectors:
+                got = {ids[i]: tv for i, tv in self.store.texts_and_vectors(list(ids)).items()}
+            else:
+                got = {ids[i]: (t, None) for i, t in self.store.texts(list(ids)).items()}
+            found.update(got)
+            with self._cache_lock:
+                for r, tv in got.items():
+                    if tv[1] is not None or r not in self._cache:
+                        self._cache[r] = tv
+                while len(self._cache) > VECTOR_CACHE:
+                    self._cache.popitem(last=False)
         return found
 
-    def remember_vectors(self, vectors: dict[int, np.ndarray]) -> None:
+    def texts(self, rows: list[int]) -> dict[int, str]:
+        return {r: tv[0] for r, tv in self.fetch(rows, vectors=False).items()}
+
+    def doc(self, row: int) -> str:
+        return self.rows.doc(row)
+
+    def title(self, row: int) -> frozenset[str]:
+        """The article's title tokens: its topic, for every sentence."""
+        return frozenset(tokenize(self.sources[self.doc(row)].title or ""))
+
+    def words(self, row: int) -> frozenset[str]:
+        """Every token of the row's article, with its title."""
+        doc = self.doc(row)
         with self._cache_lock:
-            self._cache.update(vectors)
-            while len(self._cache) > VECTOR_CACHE:
-                self._cache.popitem(last=False)
+            found = self._words.get(doc)
+        if found is None:
+            span = self.rows.doc_rows(doc)
+            found = self.lexical.words(span.start, span.stop) | self.title(row)
+            with self._cache_lock:
+                self._words[doc] = found
+                while len(self._words) > 256:
+                    self._words.popitem(last=False)
+        return found
 
     def neighbours(self, row: int) -> tuple[int, ...]:
         """The rows just before and after `row` in the same article."""
         return tuple(n for n in (self.neighbour(row, -1), self.neighbour(row, 1)) if n is not None)
 
     def neighbour(self, row: int, step: int) -> int | None:
+        span = self.rows.doc_rows(self.doc(row))
         other = row + step
-        if 0 <= other < len(self.ids) and self.docs[other] == self.docs[row]:
-            return other
-        return None
+        return other if span.start <= other < span.stop else None
 
 
 class Retriever:
@@ -139,7 +167,7 @@ class Retriever:
             return report
 
     def has_index(self) -> bool:
-        return self.store.read_manifest() is not None
+        return self.store.read_pointer() is not None
 
     # --- reading ------------------------------------------------------------------------------
     def _current(self) -> _Snapshot:
@@ -148,16 +176,20 @@ class Retriever:
         if snap is not None and now - self._checked_at < MANIFEST_CHECK_SECONDS:
             return snap
         with self._load_lock:
-            manifest = self.store.read_manifest()
+            pointer = self.store.read_pointer()  # small: polled every few seconds
             self._checked_at = time.monotonic()
-            if manifest is None:
+            if pointer is None:
                 raise IndexMissingError("no index yet; run `python -m retrieval index` (or /reindex in Discord) first")
-            if manifest.model_id != self.embedder.model_id or manifest.dimension != self.embedder.dimension:
+            if pointer.model_id != self.embedder.model_id or pointer.dimension != self.embedder.dimension:
                 raise ModelMismatchError(
-                    f"the index was built with {manifest.model_id} but EMBEDDING_MODEL is {self.embedder.model_id}; "
+                    f"the index was built with {pointer.model_id} but EMBEDDING_MODEL is {self.embedder.model_id}; "
                     "run `python -m retrieval index --rebuild`"
                 )
-            if self._snapshot is None or self._snapshot.manifest.generation != manifest.generation:
+            current = self._snapshot.manifest if self._snapshot else None
+            if current is None or (current.generation, current.stamp) != (pointer.generation, pointer.stamp):
+                manifest = self.store.read_manifest(pointer)
+                if manifest is None:
+                    raise IndexMissingError("no index yet; run `python -m retrieval index` (or /reindex in Discord) first")
                 self._snapshot = _Snapshot.load(self.store, manifest)
             return self._snapshot
 
@@ -167,30 +199,33 @@ class Retriever:
     def source(self, source_id: str) -> SourceText:
         snap = self._current()
         match = _find_source(snap.manifest.sources, source_id)
-        rows = [r for r, d in enumerate(snap.docs) if d == match.content_hash]
+        rows = list(snap.rows.doc_rows(match.content_hash))
+        texts = snap.texts(rows)
         paragraphs: list[list[str]] = []
         last_block = None
         for r in rows:
-            if snap.blocks[r] != last_block:
+            if snap.rows.block[r] != last_block:
                 paragraphs.append([])
-                last_block = snap.blocks[r]
-            paragraphs[-1].append(snap.texts[r])
+                last_block = snap.rows.block[r]
+            paragraphs[-1].append(texts.get(r, ""))
         return SourceText(source=match, text=PARAGRAPH_SEP.join(" ".join(p) for p in paragraphs))
 
     def passage(self, sentence_id: str) -> Passage:
         """The paragraph a quoted sentence stands in, and its article ("more context")."""
         snap = self._current()
-        row = snap.row_of.get(sentence_id)
+        row = snap.rows.row_of(sentence_id)
         if row is None:
             raise RetrievalError("that passage is no longer in the index (it was re-indexed); ask again")
         # Rows are in article order: the paragraph is the run of rows around this one with its block.
-        same = lambda r: snap.docs[r] == snap.docs[row] and snap.blocks[r] == snap.blocks[row]  # noqa: E731
+        span = snap.rows.doc_rows(snap.doc(row))
+        same = lambda r: span.start <= r < span.stop and snap.rows.block[r] == snap.rows.block[row]  # noqa: E731
         first, last = row, row
-        while first > 0 and same(first - 1):
+        while same(first - 1):
             first -= 1
-        while last + 1 < len(snap.ids) and same(last + 1):
+        while same(last + 1):
             last += 1
-        return Passage(source=snap.sources[snap.docs[row]], text=" ".join(snap.texts[first:last + 1]))
+        texts = snap.texts(list(range(first, last + 1)))
+        return Passage(source=snap.sources[snap.doc(row)], text=" ".join(texts[r] for r in range(first, last + 1) if r in texts))
 
     def ask(self, question: str) -> Answer:
         question = _tidy(question, self.max_question_chars)
@@ -212,7 +247,7 @@ class Retriever:
             return list(tidy)  # type: ignore[arg-type]
         snap = self._current()
         embeddings = self.embedder.encode(asked)
-        hits = self.store.query_many(list(embeddings), min(CANDIDATES, len(snap.ids))) if snap.ids else [None] * len(asked)
+        hits = self.store.query_many(list(embeddings), min(CANDIDATES, snap.rows.rows)) if snap.rows.rows else [None] * len(asked)
         answers = iter(self._answer(snap, q, self._candidates(snap, q, e, h)) for q, e, h in zip(asked, embeddings, hits))
         return [next(answers) if isinstance(q, str) else q for q in tidy]
 
@@ -226,26 +261,25 @@ class Retriever:
         wanted = expected_type(question)
         counted = counted_words(question) if wanted == "quantity" else []
         rows: dict[int, None] = {}
-        if snap.ids:
-            hits = hits or self.store.query(q_emb, min(CANDIDATES, len(snap.ids)))
-            # Records of an uncommitted indexing run are not in the snapshot: skip them.
-            rows.update((snap.row_of[i], None) for i in hits.ids if i in snap.row_of)
+        if snap.rows.rows:
+            hits = hits or self.store.query(q_emb, min(CANDIDATES, snap.rows.rows))
+            for i in hits.ids:
+                row = snap.rows.row_of(i)
+                if row is not None:  # records of an uncommitted indexing run are not in the generation
+                    rows[row] = None
         rows.update((row, None) for row, _ in snap.lexical.search(q_terms, CANDIDATES))
-        # The candidates' vectors: recently used ones from the reader's small cache, the rest fetched
-        # for these candidates alone. No reader holds every vector.
-        vectors = snap.cached_vectors(list(rows))
-        missing_rows = [r for r in rows if r not in vectors]
-        if missing_rows:
-            fetched = self.store.vectors([snap.ids[r] for r in missing_rows])
-            vectors.update((r, fetched[snap.ids[r]]) for r in missing_rows if snap.ids[r] in fetched)
-            snap.remember_vectors({r: vectors[r] for r in missing_rows if r in vectors})
+        # The candidates' texts and vectors: recent ones from the reader's small cache, the rest
+        # fetched for these candidates alone. No reader holds every sentence.
+        fetched = snap.fetch(list(rows))
+        texts: dict[int, str] = {}
         out: list[ranking.Candidate] = []
         for row in rows:
-            vector = vectors.get(row)
+            text, vector = fetched.get(row, ("", None))
             if vector is None:
                 continue
+            texts[row] = text
             near = snap.neighbours(row)
-            cov, missing = snap.lexical.coverage(q_terms, row, near, snap.titles[snap.docs[row]])
+            cov, missing = snap.lexical.coverage(q_terms, row, near, snap.title(row))
             out.append(ranking.Candidate(row, float(vector @ q_emb), cov, vector, 0 if wanted is None else -1, missing))
         if wanted is not None and out:
             # The answer type moves a candidate by at most 3 x its weight; one further below the best
@@ -254,7 +288,7 @@ class Retriever:
             floor = max(base) - 3 * ranking.ANSWER_TYPE_WEIGHT - ranking.SNIPPET_MARGIN
             for c, b in zip(out, base):
                 if b >= floor:
-                    c.typed = _typed(wanted, counted, snap.texts[c.row], question)
+                    c.typed = _typed(wanted, counted, texts[c.row], question)
         return out
 
     def _weigh_top(self, snap: _Snapshot, question: str, cand: ranking.Candidate) -> ranking.Candidate:
@@ -263,9 +297,8 @@ class Retriever:
         q_terms = snap.lexical.expand(tokenize(topic_of(question)))
         focus = snap.lexical.expand(tokenize(" ".join(focus_words(question))))
         near = snap.neighbours(cand.row)
-        doc = snap.docs[cand.row]
-        cand.unfocused = 1.0 - snap.lexical.coverage(focus, cand.row, near, snap.titles[doc])[0] if focus else 0.0
-        cand.absent = snap.lexical.absent(q_terms, snap.words[doc])
+        cand.unfocused = 1.0 - snap.lexical.coverage(focus, cand.row, near, snap.title(cand.row))[0] if focus else 0.0
+        cand.absent = snap.lexical.absent(q_terms, snap.words(cand.row))
         return cand
 
     def _answer(self, snap: _Snapshot, question: str, candidates: list[ranking.Candidate],
@@ -279,7 +312,7 @@ class Retriever:
         # Copies, so that grouping (which fills `also`) leaves the caller's candidates as they were;
         # only those within the margin can become snippets.
         scored = [dataclasses.replace(candidates[i], also=[], score=scores[i]) for i in order if scores[i] >= floor]
-        chosen = ranking.group(scored, snap.docs, self.max_snippets)
+        chosen = ranking.group(scored, {c.row: snap.doc(c.row) for c in scored}, self.max_snippets)
         if chosen:
             self._weigh_top(snap, question, chosen[0])
         weights, bias = calibration or (ranking.CONFIDENCE_WEIGHTS, ranking.CONFIDENCE_BIAS)
@@ -288,24 +321,26 @@ class Retriever:
             # The question asks for a kind of thing (a time, an amount, a name ...) that the best
             # passage does not hold: whatever its words share with the question, it is not an answer.
             conf = min(conf, ranking.UNTYPED_CONFIDENCE)
+        # Quoted sentences and their neighbours, in one round trip.
+        texts = snap.texts([r for c in chosen for r in (c.row, *snap.neighbours(c.row))])
         return Answer(question=question, answered=conf >= self.min_confidence, confidence=conf,
-                      snippets=[self._snippet(snap, c) for c in chosen],
+                      snippets=[self._snippet(snap, c, texts) for c in chosen],
                       evidence=dict(zip(ranking.FEATURES, chosen[0].features()))
                       if chosen else {})
 
-    def _snippet(self, snap: _Snapshot, cand: ranking.Candidate) -> Snippet:
+    def _snippet(self, snap: _Snapshot, cand: ranking.Candidate, texts: dict[int, str]) -> Snippet:
         row = cand.row
-        src = snap.sources[snap.docs[row]]
+        src = snap.sources[snap.doc(row)]
         prev, nxt = snap.neighbour(row, -1), snap.neighbour(row, 1)
-        text = ranking.snippet_text(snap.texts, row, prev)
-        context = " ".join(snap.texts[r] for r in (prev, row, nxt) if r is not None)
+        text = ranking.snippet_text(texts, row, prev)
+        context = " ".join(texts[r] for r in (prev, row, nxt) if r is not None and r in texts)
         also = []
         for r in cand.also:
-            other = snap.sources[snap.docs[r]].id
+            other = snap.sources[snap.doc(r)].id
             if other != src.id and other not in also:
                 also.append(other)
         return Snippet(source=src.id, title=src.title, outlet=src.outlet, date=src.date, url=src.url,
-                       text=text, context=context, sentence_id=snap.ids[row],
+                       text=text, context=context, sentence_id=snap.rows.sentence_id(row),
                        score=round(cand.score, 4), also_in=also)
 
 

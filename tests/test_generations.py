@@ -1,0 +1,105 @@
+"""Index generations: the pointer readers poll, the per-article records, the files a generation
+leaves for readers, files not read again when unchanged, and indexes written before all this."""
+
+import json
+import shutil
+
+import retrieval.corpus
+from retrieval.retriever import Retriever
+from retrieval.store import ARTICLES_SUFFIX, LEGACY_MANIFEST_KEY
+
+from .conftest import make_retriever
+
+QUESTION = "Who called NATO membership unrealistic?"
+NEW_ARTICLE = "Tram Line Opens\n\nThe tram line to Eastmarch opened on Friday with 40,000 riders on its first day.\n"
+
+
+def reads(monkeypatch) -> list[str]:
+    """The names of the files the indexing run reads (and splits) from now on."""
+    seen: list[str] = []
+    real = retrieval.corpus.articles_in_file
+
+    def spy(path, name, *args):
+        seen.append(name)
+        return real(path, name, *args)
+
+    monkeypatch.setattr(retrieval.corpus, "articles_in_file", spy)
+    return seen
+
+
+def test_unchanged_files_are_not_read_again(embedder, corpus, tmp_path, monkeypatch):
+    r = make_retriever(embedder, tmp_path / "index", corpus)
+    r.reindex()
+    seen = reads(monkeypatch)
+    again = r.reindex()
+    assert seen == [] and len(again.unchanged) == 5 and again.sentences_embedded == 0
+
+    (corpus / "tram.txt").write_text(NEW_ARTICLE)
+    meta = json.loads((corpus / "sources.json").read_text())
+    first = sorted(meta)[0]
+    meta[first]["title"] = "A retitled article"
+    (corpus / "sources.json").write_text(json.dumps(meta))
+    report = r.reindex()
+    assert sorted(seen) == sorted(["tram.txt", first]), "only the new file and the one whose metadata changed"
+    assert report.added == ["tram.txt"] and set(report.changed) <= {first} and len(report.unchanged) >= 4
+    assert r.source(first).source.title == "A retitled article"
+    assert "40,000" in r.ask("How many riders did the Eastmarch tram line have on its first day?").snippets[0].text
+
+
+def test_files_with_skips_are_read_again_so_the_skip_is_reported(embedder, corpus, tmp_path):
+    (corpus / "feed.jsonl").write_text(json.dumps({"title": "Port", "text": "The port reopened on Monday."}) + "\n{broken\n")
+    r = make_retriever(embedder, tmp_path / "index", corpus)
+    for _ in range(2):
+        report = r.reindex()
+        assert [s.file for s in report.skipped] == ["feed.jsonl#2"]
+
+
+def test_reader_without_the_generation_files_rebuilds_them(embedder, corpus, tmp_path):
+    writer = make_retriever(embedder, tmp_path / "index", corpus)
+    writer.reindex()
+    expected = writer.ask(QUESTION)
+    folders = list(writer.store.files.iterdir())
+    assert [f.name.startswith("gen-1-") for f in folders] == [True]
+    for f in folders:  # as on a machine where another one indexed into the same Chroma server
+        shutil.rmtree(f)
+    reader = make_retriever(embedder, tmp_path / "index", corpus)
+    assert reader.ask(QUESTION) == expected
+    assert [f.name for f in reader.store.files.iterdir()] == [folders[0].name], "saved for the next start"
+
+
+def test_readers_follow_the_pointer_and_old_generations_are_pruned(embedder, corpus, tmp_path):
+    writer = make_retriever(embedder, tmp_path / "index", corpus)
+    writer.reindex()
+    reader = make_retriever(embedder, tmp_path / "index", corpus)
+    assert "tram.txt" not in [s.id for s in reader.sources()]
+    for n in range(3):
+        (corpus / f"tram{n}.txt").write_text(NEW_ARTICLE.replace("Friday", f"day {n}"))
+        writer.reindex()
+    reader._checked_at = 0.0  # as after MANIFEST_CHECK_SECONDS
+    assert {"tram0.txt", "tram1.txt", "tram2.txt"} <= {s.id for s in reader.sources()}
+    names = sorted(f.name.split("-")[1] for f in writer.store.files.iterdir())
+    assert names == ["3", "4"], "the committed generation and the one before it"
+    assert writer.store.read_pointer().generation == 4
+
+
+def test_index_written_before_generations_is_read_and_migrated(embedder, corpus, tmp_path):
+    r = make_retriever(embedder, tmp_path / "index", corpus)
+    r.reindex()
+    expected = r.ask(QUESTION)
+    # Turn it into the old layout: every article in one JSON value on the sentence collection.
+    old = r.store.read_manifest()
+    legacy = {"model_id": old.model_id, "dimension": old.dimension, "generation": 7,
+              "sources": [s.model_dump() for s in old.sources]}
+    r.store._client.delete_collection(f"{r.store.name}{ARTICLES_SUFFIX}")
+    r.store.collection().modify(metadata={LEGACY_MANIFEST_KEY: json.dumps(legacy)})
+    for f in list(r.store.files.iterdir()):
+        shutil.rmtree(f)
+
+    reader = Retriever(r.store, embedder, corpus)
+    assert reader.ask(QUESTION) == expected, "an old index answers as it did"
+    report = r.reindex()
+    assert len(report.unchanged) == 5 and report.sentences_embedded == 0, "nothing embedded again"
+    pointer = r.store.read_pointer()
+    assert pointer.generation == 8 and not pointer.stamp.startswith("legacy")
+    assert LEGACY_MANIFEST_KEY not in (r.store.collection().metadata or {})
+    assert make_retriever(embedder, tmp_path / "index", corpus).ask(QUESTION) == expected
