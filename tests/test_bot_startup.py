@@ -120,3 +120,51 @@ async def test_sharded_start_up_connects_every_shard_and_answers(index_dir):
         await bot.close()
         await task
         await server.stop()
+
+
+async def test_server_settings_survive_a_restart(index_dir, tmp_path):
+    """/settings made on one run of the bot are what the next run, on the same files, goes by."""
+    from bot import create_bot
+    from config import Settings
+    from config.settings import BUNDLED_CORPUS
+
+    from .fake_discord import ALL_PERMISSIONS, ASK_CHANNEL_ID, CHANNEL_ID, MANAGE_GUILD
+
+    server = await FakeDiscord().start()
+    settings = Settings(discord_token=TOKEN, corpus_dir=BUNDLED_CORPUS, index_dir=index_dir,
+                        feedback_db=tmp_path / "feedback.sqlite3", discord_api_base=server.api_base,
+                        discord_gateway_url=server.gateway_url, discord_ask_channel_ids=[ASK_CHANNEL_ID],
+                        discord_cooldown_seconds=0)
+    add_general = {"id": "2", "name": "settings", "type": 1, "options": [{"name": "ask-channel", "type": 1, "options": [
+        {"name": "action", "type": 3, "value": "add"}, {"name": "channel", "type": 7, "value": str(CHANNEL_ID)}]}],
+        "resolved": {"channels": {str(CHANNEL_ID): {"id": str(CHANNEL_ID), "type": 0, "name": "general",
+                                                    "permissions": str(ALL_PERMISSIONS)}}}}
+    private_on = {"id": "2", "name": "settings", "type": 1, "options": [
+        {"name": "private-default", "type": 1, "options": [{"name": "value", "type": 3, "value": "on"}]}]}
+    callback = (lambda iid: lambda r: r.method == "POST" and r.path.startswith(f"/interactions/{iid}/"))
+    try:
+        for run in range(2):
+            bot = create_bot(settings)
+            task = asyncio.create_task(bot.start(TOKEN))
+            try:
+                await asyncio.wait_for(bot.wait_until_ready(), 120)
+                if run == 0:
+                    await asyncio.to_thread(bot.retriever.reindex)
+                    for data in (add_general, private_on):
+                        iid, _ = await server.interact(2, data, permissions=MANAGE_GUILD)
+                        await server.wait_for(callback(iid))
+                    continue
+                # The second run: nothing set again, the general channel is a question channel ...
+                mid = await server.send_message("Who is the Kremlin spokesman?", channel_id=CHANNEL_ID)
+                [reply] = await server.wait_for(lambda r: r.method == "POST" and isinstance(r.body, dict) and str(
+                    (r.body.get("message_reference") or {}).get("message_id")) == mid, timeout=60)
+                assert "Peskov" in reply.body["embeds"][0]["description"]
+                # ... and /ask answers privately.
+                iid, _ = await server.slash("ask", {"question": "When was NATO established?"})
+                [cb] = await server.wait_for(callback(iid))
+                assert cb.body["data"]["flags"] & 64
+            finally:
+                await bot.close()
+                await task
+    finally:
+        await server.stop()
