@@ -248,29 +248,41 @@ class Retriever:
         snap = self._current()
         embeddings = self.embedder.encode(asked)
         hits = self.store.query_many(list(embeddings), min(CANDIDATES, snap.rows.rows)) if snap.rows.rows else [None] * len(asked)
-        answers = iter(self._answer(snap, q, self._candidates(snap, q, e, h)) for q, e, h in zip(asked, embeddings, hits))
+        rows = [self._candidate_rows(snap, q, h) for q, h in zip(asked, hits)]
+        snap.fetch([r for rs in rows for r in rs])  # every question's candidates in one round trip
+        decided = [self._decide(snap, q, self._candidates(snap, q, e, rows=r)) for q, e, r in zip(asked, embeddings, rows)]
+        texts = snap.texts([r for chosen, _ in decided for c in chosen for r in (c.row, *snap.neighbours(c.row))])
+        answers = iter(self._build(snap, q, chosen, conf, texts) for q, (chosen, conf) in zip(asked, decided))
         return [next(answers) if isinstance(q, str) else q for q in tidy]
 
+    def _candidate_rows(self, snap: _Snapshot, question: str, hits) -> list[int]:
+        """Rows of the dense hits (in the committed generation) and of the lexical search."""
+        rows: dict[int, None] = {}
+        for i in hits.ids if hits else ():
+            row = snap.rows.row_of(i)
+            if row is not None:  # records of an uncommitted indexing run are not in the generation
+                rows[row] = None
+        q_terms = snap.lexical.expand(tokenize(topic_of(question)))
+        rows.update((row, None) for row, _ in snap.lexical.search(q_terms, CANDIDATES))
+        return list(rows)
+
     def _candidates(self, snap: _Snapshot, question: str, q_emb: np.ndarray | None = None,
-                    hits=None) -> list[ranking.Candidate]:
+                    hits=None, rows: list[int] | None = None) -> list[ranking.Candidate]:
         """Dense and lexical candidates with their evidence (cosine, coverage, answer type, missing word).
-        `q_emb` and `hits`: the question's vector and dense hits when a batch has computed them."""
+        `q_emb`, `hits`, `rows`: the question's vector, dense hits and candidate rows when a batch has
+        computed them."""
         q_terms = snap.lexical.expand(tokenize(topic_of(question)))
         if q_emb is None:
             q_emb = self.embedder.encode([question])[0]
         wanted = expected_type(question)
         counted = counted_words(question) if wanted == "quantity" else []
-        rows: dict[int, None] = {}
-        if snap.rows.rows:
-            hits = hits or self.store.query(q_emb, min(CANDIDATES, snap.rows.rows))
-            for i in hits.ids:
-                row = snap.rows.row_of(i)
-                if row is not None:  # records of an uncommitted indexing run are not in the generation
-                    rows[row] = None
-        rows.update((row, None) for row, _ in snap.lexical.search(q_terms, CANDIDATES))
+        if rows is None:
+            if snap.rows.rows and hits is None:
+                hits = self.store.query(q_emb, min(CANDIDATES, snap.rows.rows))
+            rows = self._candidate_rows(snap, question, hits)
         # The candidates' texts and vectors: recent ones from the reader's small cache, the rest
         # fetched for these candidates alone. No reader holds every sentence.
-        fetched = snap.fetch(list(rows))
+        fetched = snap.fetch(rows)
         texts: dict[int, str] = {}
         out: list[ranking.Candidate] = []
         for row in rows:
@@ -306,6 +318,15 @@ class Retriever:
                 calibration: tuple[tuple[float, ...], float] | None = None) -> Answer:
         """Rank, group restatements, and decide. The weights are parameters so that the calibration
         script can score other values on the same candidates."""
+        chosen, conf = self._decide(snap, question, candidates, lexical_weight, type_weight, calibration)
+        # Quoted sentences and their neighbours, in one round trip.
+        texts = snap.texts([r for c in chosen for r in (c.row, *snap.neighbours(c.row))])
+        return self._build(snap, question, chosen, conf, texts)
+
+    def _decide(self, snap: _Snapshot, question: str, candidates: list[ranking.Candidate],
+                lexical_weight: float = ranking.LEXICAL_WEIGHT, type_weight: float = ranking.ANSWER_TYPE_WEIGHT,
+                calibration: tuple[tuple[float, ...], float] | None = None) -> tuple[list[ranking.Candidate], float]:
+        """The snippets' candidates, best first, and the confidence in the first."""
         scores = [ranking.combine(c.cosine, c.coverage, c.typed, lexical_weight, type_weight) for c in candidates]
         order = sorted(range(len(candidates)), key=scores.__getitem__, reverse=True)
         floor = scores[order[0]] - ranking.SNIPPET_MARGIN if order else 0.0
@@ -321,8 +342,10 @@ class Retriever:
             # The question asks for a kind of thing (a time, an amount, a name ...) that the best
             # passage does not hold: whatever its words share with the question, it is not an answer.
             conf = min(conf, ranking.UNTYPED_CONFIDENCE)
-        # Quoted sentences and their neighbours, in one round trip.
-        texts = snap.texts([r for c in chosen for r in (c.row, *snap.neighbours(c.row))])
+        return chosen, conf
+
+    def _build(self, snap: _Snapshot, question: str, chosen: list[ranking.Candidate], conf: float,
+               texts: dict[int, str]) -> Answer:
         return Answer(question=question, answered=conf >= self.min_confidence, confidence=conf,
                       snippets=[self._snippet(snap, c, texts) for c in chosen],
                       evidence=dict(zip(ranking.FEATURES, chosen[0].features()))

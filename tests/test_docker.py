@@ -57,6 +57,16 @@ def test_chroma_image_matches_client_and_bot_waits_for_it(compose):
     assert compose["services"]["bot"]["depends_on"]["index"]["condition"] == "service_completed_successfully"
 
 
+def test_indexers_and_bot_share_the_generation_files(compose):
+    """The indexer writes each index generation's files into INDEX_DIR; the bot must see the same
+    folder, or it rebuilds them from Chroma on every start."""
+    index_dir = "/app/index"
+    assert f"INDEX_DIR={index_dir}" in (ROOT / "docker" / "Dockerfile").read_text().replace(" ", "")
+    for name in ("bot", "index", "index-watch"):
+        assert f"index-files:{index_dir}" in compose["services"][name]["volumes"], name
+    assert "index-files" in compose["volumes"]
+
+
 def test_healthcheck_uses_only_bash_and_detects_a_live_server(compose, chroma_server, tmp_path):
     test = compose["services"]["chroma"]["healthcheck"]["test"]
     assert test[:3] == ["CMD", "/bin/bash", "-c"]
