@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import time
 import uuid
 from collections.abc import Callable
@@ -22,6 +24,10 @@ Progress = Callable[[int, int], None]
 # Sentences per encode call: large enough that length-sorted batches pad little (512 costs ~5% more
 # than one call over everything), small enough for progress and for the writer lock's heartbeat.
 ENCODE_CHUNK = 2048
+# A small run (a day's new articles) is cut in at least this many chunks, so that all but the last
+# chunk's write to Chroma happen while the next chunk is embedded.
+MIN_CHUNKS = 4
+MIN_CHUNK = 128
 
 
 def sentence_records(article: Article) -> tuple[list[str], list[str], list[dict]]:
@@ -46,7 +52,7 @@ def sync(store: Store, embedder: Embedder, folder: Path, max_bytes: int, rebuild
 
 def _sync_locked(store: Store, embedder: Embedder, folder: Path, max_bytes: int, rebuild: bool,
                  progress: Progress | None, lock: WriterLock) -> IndexReport:
-    manifest = store.read_manifest()
+    manifest = generation.read_manifest(store)
     if manifest and (manifest.model_id != embedder.model_id or manifest.dimension != embedder.dimension):
         # Vectors of another model (maybe of another size) cannot share the collection, and the old
         # index cannot answer for the configured model anyway: start again.
@@ -54,7 +60,10 @@ def _sync_locked(store: Store, embedder: Embedder, folder: Path, max_bytes: int,
         store.drop()
         manifest = None
     store.recover(manifest)
-    corpus = scan(folder, max_bytes, None if rebuild else _known_inputs(manifest), tick=_every(10.0, lock.beat))
+    hashed = _load_hashed(store)
+    corpus = scan(folder, max_bytes, None if rebuild else _known_inputs(manifest), tick=_every(10.0, lock.beat),
+                  hashed=hashed)
+    _save_hashed(store, hashed, {a.source.id.split("#")[0] for a in corpus.articles} | {s.file for s in corpus.skipped})
     if not corpus.articles:
         first = corpus.skipped[0] if corpus.skipped else None
         why = f" ({len(corpus.skipped)} files skipped: {first.file}: {first.reason})" if first else ""
@@ -89,12 +98,14 @@ def _sync_locked(store: Store, embedder: Embedder, folder: Path, max_bytes: int,
         # The lexical side of the new generation is saved before the commit, so that a reader that
         # sees the new pointer finds its files.
         _save_generation(store, new, manifest, todo, rebuild)
+        generation.save_manifest(store, new)
         store.commit(manifest, new)
         if store.files:
             generation.prune(store.files, {generation.folder_for(store.files, p.generation, p.stamp)
                                            for p in (new, manifest) if p is not None})
-    elif store.files and not generation.folder_for(store.files, manifest.generation, manifest.stamp).is_dir():
-        _save_generation(store, manifest, manifest, {}, False)  # deleted, or written on another machine
+    elif store.files and generation.Generation.load(generation.folder_for(store.files, manifest.generation, manifest.stamp)) is None:
+        _save_generation(store, manifest, None, {}, False)  # deleted, from an older version, or written elsewhere
+        generation.save_manifest(store, manifest)
     live = {a.source.content_hash for a in corpus.articles}
     # After a crashed run (its lock was taken over) records of uncommitted articles may exist that
     # no manifest names: sweep the whole store. Otherwise the old manifest says what is stale.
@@ -114,6 +125,32 @@ def _every(seconds: float, action: Callable[[], None]) -> Callable[[], None]:
             action()
             last = time.monotonic()
     return tick
+
+
+HASHED_FILE = "file-digests.json"
+
+
+def _load_hashed(store: Store) -> dict[str, list]:
+    """The digests of the files the last run hashed, by name, with their size and mtime: a local
+    cache (a missing or unreadable one only means reading the files to hash them)."""
+    try:
+        loaded = json.loads((store.files / HASHED_FILE).read_text()) if store.files else {}
+        return loaded if isinstance(loaded, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_hashed(store: Store, hashed: dict[str, list], present: set[str]) -> None:
+    if store.files is None:
+        return
+    kept = {name: value for name, value in hashed.items() if name in present}
+    try:
+        store.files.mkdir(parents=True, exist_ok=True)
+        tmp = store.files / f".{HASHED_FILE}.{os.getpid()}"
+        tmp.write_text(json.dumps(kept))
+        os.replace(tmp, store.files / HASHED_FILE)
+    except OSError as exc:
+        log.warning("could not save %s (%s); the next run hashes every file again", HASHED_FILE, exc)
 
 
 def _known_inputs(manifest: Manifest | None) -> dict[str, tuple[int, list[Source]]]:
@@ -138,7 +175,7 @@ def _save_generation(store: Store, new: Manifest, old: Manifest | None, fresh_re
 
 
 def generation_order(manifest: Manifest) -> list[str]:
-    """Articles in row order: by source id, each content once."""
+    """The articles of a manifest, each content once."""
     return list(dict.fromkeys(s.content_hash for s in manifest.sources))
 
 
@@ -165,14 +202,14 @@ def _embed_and_store(store: Store, embedder: Embedder, ids: list[str], texts: li
         progress(0, len(ids))
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="chroma-write") as writer:
         pending: Future | None = None
-        for i in range(0, len(ids), ENCODE_CHUNK):
-            vectors = embedder.encode(texts[i:i + ENCODE_CHUNK])
+        step = max(MIN_CHUNK, min(ENCODE_CHUNK, -(-len(ids) // MIN_CHUNKS)))
+        for i in range(0, len(ids), step):
+            vectors = embedder.encode(texts[i:i + step])
             if pending is not None:
                 pending.result()
                 beat()
-            pending = writer.submit(store.add, ids[i:i + ENCODE_CHUNK], vectors, texts[i:i + ENCODE_CHUNK],
-                                    metas[i:i + ENCODE_CHUNK])
+            pending = writer.submit(store.add, ids[i:i + step], vectors, texts[i:i + step], metas[i:i + step])
             if progress:
-                progress(min(i + ENCODE_CHUNK, len(ids)), len(ids))
+                progress(min(i + step, len(ids)), len(ids))
         if pending is not None:
             pending.result()

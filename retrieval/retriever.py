@@ -58,6 +58,7 @@ class _Snapshot:
             rows = generation.assemble(generation_order(manifest), None, {}, lambda hashes: fetch_rows(store, hashes))
             if folder is not None:
                 rows.save(folder)
+                generation.save_manifest(store, manifest)
                 rows = Generation.load(folder) or rows  # memory-mapped from now on
         return cls(manifest=manifest, rows=rows, sources=manifest.by_hash(), store=store)
 
@@ -187,7 +188,7 @@ class Retriever:
                 )
             current = self._snapshot.manifest if self._snapshot else None
             if current is None or (current.generation, current.stamp) != (pointer.generation, pointer.stamp):
-                manifest = self.store.read_manifest(pointer)
+                manifest = generation.read_manifest(self.store, pointer)
                 if manifest is None:
                     raise IndexMissingError("no index yet; run `python -m retrieval index` (or /reindex in Discord) first")
                 self._snapshot = _Snapshot.load(self.store, manifest)

@@ -14,6 +14,10 @@ QUESTION = "Who called NATO membership unrealistic?"
 NEW_ARTICLE = "Tram Line Opens\n\nThe tram line to Eastmarch opened on Friday with 40,000 riders on its first day.\n"
 
 
+def generations(retriever) -> list:
+    return sorted(f for f in retriever.store.files.iterdir() if f.name.startswith("gen-"))
+
+
 def reads(monkeypatch) -> list[str]:
     """The names of the files the indexing run reads (and splits) from now on."""
     seen: list[str] = []
@@ -58,13 +62,13 @@ def test_reader_without_the_generation_files_rebuilds_them(embedder, corpus, tmp
     writer = make_retriever(embedder, tmp_path / "index", corpus)
     writer.reindex()
     expected = writer.ask(QUESTION)
-    folders = list(writer.store.files.iterdir())
+    folders = generations(writer)
     assert [f.name.startswith("gen-1-") for f in folders] == [True]
     for f in folders:  # as on a machine where another one indexed into the same Chroma server
         shutil.rmtree(f)
     reader = make_retriever(embedder, tmp_path / "index", corpus)
     assert reader.ask(QUESTION) == expected
-    assert [f.name for f in reader.store.files.iterdir()] == [folders[0].name], "saved for the next start"
+    assert [f.name for f in generations(reader)] == [folders[0].name], "saved for the next start"
 
 
 def test_readers_follow_the_pointer_and_old_generations_are_pruned(embedder, corpus, tmp_path):
@@ -77,7 +81,7 @@ def test_readers_follow_the_pointer_and_old_generations_are_pruned(embedder, cor
         writer.reindex()
     reader._checked_at = 0.0  # as after MANIFEST_CHECK_SECONDS
     assert {"tram0.txt", "tram1.txt", "tram2.txt"} <= {s.id for s in reader.sources()}
-    names = sorted(f.name.split("-")[1] for f in writer.store.files.iterdir())
+    names = sorted(f.name.split("-")[1] for f in generations(writer))
     assert names == ["3", "4"], "the committed generation and the one before it"
     assert writer.store.read_pointer().generation == 4
 
@@ -92,7 +96,7 @@ def test_index_written_before_generations_is_read_and_migrated(embedder, corpus,
               "sources": [s.model_dump() for s in old.sources]}
     r.store._client.delete_collection(f"{r.store.name}{ARTICLES_SUFFIX}")
     r.store.collection().modify(metadata={LEGACY_MANIFEST_KEY: json.dumps(legacy)})
-    for f in list(r.store.files.iterdir()):
+    for f in generations(r):
         shutil.rmtree(f)
 
     reader = Retriever(r.store, embedder, corpus)

@@ -1,0 +1,33 @@
+"""The lexical index: BM25 weights as bm25s computes them, and its files."""
+
+import bm25s
+import numpy as np
+
+from retrieval.lexical import LexicalIndex, tokenize
+
+TEXTS = ["The storm hit the coast on Monday.", "Storm damage: the coast road was closed, closed for days.", "",
+         "Ministers met on Monday to discuss the budget.", "The budget, the budget and again the budget.",
+         "Zelenskyy met Zelensky's advisers."]
+
+
+def test_bm25_scores_equal_bm25s_own_builder():
+    ours = LexicalIndex.from_texts(TEXTS)
+    theirs = bm25s.BM25()
+    theirs.index([tokenize(t) for t in TEXTS], show_progress=False)
+    for words in (["storm"], ["budget", "monday"], ["close", "coast"], ["zelenskyy", "advis"]):
+        terms = [tokenize(w)[0] for w in words]
+        got = dict(ours.search({t: frozenset({t}) for t in terms}, 10))  # without spelling variants
+        expected = theirs.get_scores([tokenize(w)[0] for w in words])
+        assert got and {r: round(s, 5) for r, s in got.items()} == \
+            {r: round(float(s), 5) for r, s in enumerate(expected) if s > 0}, words
+
+
+def test_saved_index_loads_memory_mapped_and_answers_the_same(tmp_path):
+    index = LexicalIndex.from_texts(TEXTS)
+    index.save(tmp_path / "lexical")
+    loaded = LexicalIndex.load(tmp_path / "lexical")
+    assert isinstance(loaded.tokens, np.memmap)
+    query = loaded.expand(tokenize("storm on the coast"))
+    assert loaded.search(query, 5) == index.search(query, 5)
+    assert loaded.coverage(query, 0) == index.coverage(query, 0)
+    assert loaded.token_set(1) == index.token_set(1) == frozenset(tokenize(TEXTS[1]))
