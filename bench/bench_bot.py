@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/bench_bot.py
 
+The fake Discord runs in a process of its own (as Discord's servers are not in the bot's process).
+
 1. MESSAGE_CREATE sent by the fake gateway -> reply POST received, p50 over 50 questions,
    vs an in-process `Retriever.ask` of the same questions in the same run (target <= 1.5x)
 2. 200 questions sent at once (different members): answers per second, vs sequential in-process
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import multiprocessing
 import os
 import platform
 import statistics
@@ -38,11 +41,44 @@ def reply_to(mid: str):
                       and str((r.body.get("message_reference") or {}).get("message_id")) == mid)
 
 
+def serve_fake_discord(conn) -> None:
+    """The fake Discord in a process of its own, as Discord is not in the bot's process: its work on
+    200 messages and 200 replies would otherwise compete with the bot for one interpreter's GIL.
+    Commands come over `conn`: ("one", question, author) -> seconds from MESSAGE_CREATE to the reply;
+    ("burst", questions) -> (seconds until the last reply, replies saying "busy"); ("stop",)."""
+    async def main() -> None:
+        fake = await FakeDiscord(heartbeat_interval_ms=5000).start()
+        conn.send((fake.api_base, fake.gateway_url))
+        loop = asyncio.get_running_loop()
+        while (command := await loop.run_in_executor(None, conn.recv))[0] != "stop":
+            start = time.monotonic()
+            if command[0] == "one":
+                mid = await fake.send_message(command[1], author_id=command[2], channel_id=ASK_CHANNEL_ID)
+                [reply] = await fake.wait_for(reply_to(mid))
+                conn.send(reply.at - start)
+            else:
+                mids = [await fake.send_message(q, author_id=5000 + n, channel_id=ASK_CHANNEL_ID)
+                        for n, q in enumerate(command[1])]
+                replies = [(await fake.wait_for(reply_to(mid), timeout=600))[0] for mid in mids]
+                conn.send((max(r.at for r in replies) - start,
+                           sum("please ask again" in json.dumps(r.body) for r in replies)))
+        await fake.stop()
+    asyncio.run(main())
+
+
 async def main() -> None:
     print(f"# {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    fake = await FakeDiscord(heartbeat_interval_ms=5000).start()
+    conn, child_conn = multiprocessing.Pipe()
+    fake = multiprocessing.get_context("spawn").Process(target=serve_fake_discord, args=(child_conn,), daemon=True)
+    fake.start()
+    api_base, gateway_url = await asyncio.to_thread(conn.recv)
+
+    async def ask_fake(*command):
+        conn.send(command)
+        return await asyncio.to_thread(conn.recv)
+
     settings = Settings(discord_token=TOKEN, corpus_dir=BUNDLED_CORPUS, index_dir=Path(tempfile.mkdtemp()),
-                        discord_api_base=fake.api_base, discord_gateway_url=fake.gateway_url,
+                        discord_api_base=api_base, discord_gateway_url=gateway_url,
                         discord_ask_channel_ids=[ASK_CHANNEL_ID], discord_cooldown_seconds=0,
                         discord_max_concurrent=2)
     bot = create_bot(settings)
@@ -59,20 +95,10 @@ async def main() -> None:
         bot.retriever.ask(q)
         in_process.append(time.perf_counter() - start)
 
-    through_discord = []
-    for n, q in enumerate(questions):
-        start = time.monotonic()
-        mid = await fake.send_message(q, author_id=1000 + n, channel_id=ASK_CHANNEL_ID)
-        [reply] = await fake.wait_for(reply_to(mid))
-        through_discord.append(reply.at - start)
+    through_discord = [await ask_fake("one", q, 1000 + n) for n, q in enumerate(questions)]
 
     bot.questions.batches = 0
-    start = time.monotonic()
-    mids = [await fake.send_message(QUESTIONS[n % len(QUESTIONS)], author_id=5000 + n, channel_id=ASK_CHANNEL_ID)
-            for n in range(200)]
-    replies = [(await fake.wait_for(reply_to(mid), timeout=600))[0] for mid in mids]
-    elapsed = max(r.at for r in replies) - start
-    busy = sum("please ask again" in json.dumps(r.body) for r in replies)
+    elapsed, busy = await ask_fake("burst", [QUESTIONS[n % len(QUESTIONS)] for n in range(200)])
     batches = bot.questions.batches
 
     p50_bot, p50_ask = statistics.median(through_discord), statistics.median(in_process)
@@ -82,7 +108,8 @@ async def main() -> None:
           f"{200 / elapsed:.1f}/s vs {1 / p50_ask:.1f}/s, {batches} model calls, {busy} told busy, 2 workers")
     await bot.close()
     await task
-    await fake.stop()
+    conn.send(("stop",))
+    fake.join(30)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from retrieval.store import Manifest, Pointer, Store
 
 log = logging.getLogger(__name__)
 
-FORMAT = "2"  # bump when the files change: a generation in another format is rebuilt
+FORMAT = "3"  # bump when the files change: a generation in another format is rebuilt
 
 
 @dataclass
@@ -47,13 +47,17 @@ class Chunk:
 
 
 class Generation:
-    def __init__(self, docs: list[str], doc_ptr: np.ndarray, n: np.ndarray, block: np.ndarray, lexical: LexicalIndex):
+    def __init__(self, docs: list[str], doc_ptr: np.ndarray, n: np.ndarray, block: np.ndarray, lexical: LexicalIndex,
+                 row_doc: np.ndarray | None = None):
         self.docs = docs  # content hash of each article, in row order
         self.doc_ptr = doc_ptr  # first row of each article, and the row count at the end
         self.n = n
         self.block = block
         self.lexical = lexical
         self.doc_index = {h: i for i, h in enumerate(docs)}
+        # Article number of each row: looked up for every candidate and its neighbours.
+        self.row_doc = row_doc if row_doc is not None else \
+            np.repeat(np.arange(len(docs), dtype=np.int32), np.diff(doc_ptr)) if len(docs) else np.zeros(0, np.int32)
 
     @property
     def rows(self) -> int:
@@ -61,7 +65,7 @@ class Generation:
 
     # --- rows ---------------------------------------------------------------------------------
     def doc_number(self, row: int) -> int:
-        return int(np.searchsorted(self.doc_ptr, row, side="right")) - 1
+        return int(self.row_doc[row])
 
     def doc(self, row: int) -> str:
         return self.docs[self.doc_number(row)]
@@ -118,6 +122,7 @@ class Generation:
             np.save(work / "doc_ptr.npy", self.doc_ptr)
             np.save(work / "n.npy", self.n)
             np.save(work / "block.npy", self.block)
+            np.save(work / "row_doc.npy", self.row_doc)
             self.lexical.save(work / "lexical")
             if folder.exists():
                 shutil.rmtree(folder)  # left by a run that died before it committed this stamp
@@ -135,8 +140,10 @@ class Generation:
         try:
             if (folder / "format").read_text().strip() != FORMAT:
                 raise ValueError("written in another format")
-            arrays = [np.load(folder / f"{name}.npy", mmap_mode="r") for name in ("doc_ptr", "n", "block")]
-            return cls(json.loads((folder / "docs.json").read_text()), *arrays, LexicalIndex.load(folder / "lexical"))
+            doc_ptr, n, block, row_doc = [np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r"))
+                                          for name in ("doc_ptr", "n", "block", "row_doc")]
+            return cls(json.loads((folder / "docs.json").read_text()), doc_ptr, n, block,
+                       LexicalIndex.load(folder / "lexical"), row_doc)
         except (OSError, ValueError) as exc:
             log.warning("the index generation in %s is unreadable (%s); rebuilding it", folder, exc)
             return None

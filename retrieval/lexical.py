@@ -41,6 +41,8 @@ CONTEXT_WEIGHT = 0.5
 # Transliterated names are spelled several ways (Zelensky, Zelenskyy, Zelenskiy); tokens this
 # similar, sharing their first letters, are treated as one word.
 VARIANT_SIMILARITY = 0.8
+# Rows whose token sets a reader keeps (candidates and their neighbours of recent questions).
+TOKEN_SET_CACHE = 20_000
 
 
 def tokenize(text: str) -> list[str]:
@@ -77,6 +79,7 @@ class LexicalIndex:
         self._unseen_idf = math.log(1 + (n + 0.5) / 0.5)
         self._idf = np.log1p((n - self.df + 0.5) / (self.df + 0.5))
         self._variants: dict[str, frozenset[str]] = {}
+        self._token_sets: dict[int, frozenset[str]] = {}
         self._prefixes: dict[str, list[str]] | None = None
         self._bm25 = bm25 if bm25 is not None or not len(tokens) else _bm25(tokens, tf, row_ptr, self.df, len(vocab))
 
@@ -103,7 +106,8 @@ class LexicalIndex:
     @classmethod
     def load(cls, folder: Path) -> "LexicalIndex":
         vocab = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
-        arrays = [np.load(folder / f"{name}.npy", mmap_mode="r") for name in ("tokens", "tf", "row_ptr")]
+        # Plain views of the mapped files: indexing a np.memmap goes through Python for every access.
+        arrays = [np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r")) for name in ("tokens", "tf", "row_ptr")]
         bm25 = bm25s.BM25.load(folder / "bm25", mmap=True, load_vocab=False, show_progress=False) \
             if (folder / "bm25").is_dir() else None
         return cls(vocab, *arrays, bm25=bm25)
@@ -113,11 +117,17 @@ class LexicalIndex:
         return self.tokens[self.row_ptr[row]:self.row_ptr[row + 1]]
 
     def token_set(self, row: int) -> frozenset[str]:
-        return frozenset(self.vocab[i] for i in self.row_tokens(row))
+        found = self._token_sets.get(row)
+        if found is None:
+            found = frozenset(map(self.vocab.__getitem__, self.row_tokens(row).tolist()))
+            if len(self._token_sets) >= TOKEN_SET_CACHE:
+                self._token_sets.clear()  # bounded; racing threads at worst recompute a set
+            self._token_sets[row] = found
+        return found
 
     def words(self, first: int, last: int) -> frozenset[str]:
         """Every token of rows first..last-1 (an article)."""
-        return frozenset(self.vocab[i] for i in np.unique(self.tokens[self.row_ptr[first]:self.row_ptr[last]]))
+        return frozenset(map(self.vocab.__getitem__, np.unique(self.tokens[self.row_ptr[first]:self.row_ptr[last]]).tolist()))
 
     # --- question side ------------------------------------------------------------------------
     def idf(self, token: str) -> float:
