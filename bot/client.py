@@ -16,6 +16,7 @@ from discord.ext import commands
 
 from bot.batching import QuestionBatcher
 from bot.formatting import error_embed
+from bot.typing import ChannelTyping
 from bot.work import Busy, WorkQueue
 from config import Settings, feedback_path
 from retrieval import Answer, FeedbackStore, RetrievalError, Retriever, StoreUnavailableError, corpus_changes
@@ -58,6 +59,7 @@ class NewsBot(commands.AutoShardedBot):
         self.question_cooldown = commands.CooldownMapping.from_cooldown(
             1, settings.discord_cooldown_seconds, commands.BucketType.user)
         self.answered_threads: OrderedDict[int, None] = OrderedDict()
+        self.typing = ChannelTyping()  # one "typing…" per channel, shared by the questions waiting there
         self.tree.on_error = self.on_app_command_error
 
     async def setup_hook(self) -> None:
@@ -110,7 +112,8 @@ class NewsBot(commands.AutoShardedBot):
         """Runs in a worker thread: a batch of questions through one model call, with the labels that
         "also in" names articles by."""
         answers = self.retriever.ask_many(questions)
-        labels = {s.id: s.label for s in self.retriever.sources()}
+        cited = [i for a in answers if not isinstance(a, BaseException) for s in a.snippets for i in (s.source, *s.also_in)]
+        labels = self.retriever.labels(cited)
         return [a if isinstance(a, BaseException) else (a, labels) for a in answers]
 
     # --- shared helpers for cogs ------------------------------------------------------------

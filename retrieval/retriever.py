@@ -71,6 +71,7 @@ class _Snapshot:
     _cache: OrderedDict = dataclasses.field(default_factory=OrderedDict)
     _cache_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
     _words: OrderedDict = dataclasses.field(default_factory=OrderedDict)
+    _by_id: dict | None = None
 
     def fetch(self, rows: list[int], vectors: bool = True) -> dict[int, tuple[str, np.ndarray | None]]:
         """(text, vector) of these rows: from the cache, the rest in one round trip to the store."""
@@ -93,6 +94,11 @@ class _Snapshot:
                 while len(self._cache) > VECTOR_CACHE:
                     self._cache.popitem(last=False)
         return found
+
+    def by_id(self) -> dict[str, Source]:
+        if self._by_id is None:  # racing threads build the same value
+            self._by_id = {s.id: s for s in self.manifest.sources}
+        return self._by_id
 
     def texts(self, rows: list[int]) -> dict[int, str]:
         return {r: tv[0] for r, tv in self.fetch(rows, vectors=False).items()}
@@ -193,6 +199,12 @@ class Retriever:
                     raise IndexMissingError("no index yet; run `python -m retrieval index` (or /reindex in Discord) first")
                 self._snapshot = _Snapshot.load(self.store, manifest)
             return self._snapshot
+
+    def labels(self, source_ids: list[str]) -> dict[str, str]:
+        """How citations name these articles (title and outlet, else the file name): what a reply
+        needs for the articles it cites, without listing all of them."""
+        by_id = self._current().by_id()
+        return {i: by_id[i].label for i in source_ids if i in by_id}
 
     def sources(self) -> list[Source]:
         return sorted(self._current().manifest.sources, key=lambda s: s.id)

@@ -128,3 +128,11 @@ def test_a_money_question_needs_an_amount_of_money_not_any_number(embedder, tmp_
     r.reindex()
     answer = r.ask("How much did the state spend on its anti-drug campaign?")
     assert answer.answered and "$449,000" in answer.snippets[0].text
+
+
+def test_labels_name_the_cited_articles_only(bundled):
+    answer = bundled.ask("Who called NATO membership unrealistic?")
+    cited = [s.source for s in answer.snippets] + [i for s in answer.snippets for i in s.also_in]
+    labels = bundled.labels(cited + ["no-such-article.txt"])
+    by_id = {s.id: s for s in bundled.sources()}
+    assert labels == {i: by_id[i].label for i in cited}

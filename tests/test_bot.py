@@ -142,6 +142,22 @@ async def test_typing_is_shown_to_a_member_whose_answer_takes_a_while(fake, bot,
     assert len(typing) > before and typing[-1].at <= reply.at, "typing is shown while the member waits"
 
 
+async def test_questions_waiting_together_share_one_typing_indicator(fake, bot, monkeypatch):
+    """Discord shows "typing…" per channel: twenty waiting members need not cost twenty requests."""
+    import bot.cogs.ask as ask_cog
+
+    monkeypatch.setattr(ask_cog, "TYPING_AFTER", 0.0)
+    path = f"/channels/{ASK_CHANNEL_ID}/typing"
+    before = len([r for r in fake.requests if r.path == path])
+    mids = [await fake.send_message("Who called NATO membership unrealistic?", author_id=600 + n, channel_id=ASK_CHANNEL_ID)
+            for n in range(20)]
+    replies = [(await fake.wait_for(reply_to(mid)))[0] for mid in mids]
+    assert all("Hegseth" in description(r.body) for r in replies)
+    typing = len([r for r in fake.requests if r.path == path]) - before
+    assert 1 <= typing <= 5, f"{typing} typing requests for 20 questions waiting in one channel"
+    assert bot.typing.channels() == 0, "the indicator stops with the last answer"
+
+
 async def test_ask_channel_and_thread_follow_up(fake, bot):
     ignored = await fake.send_message("just chatting, no question for the bot")
     mid = await fake.send_message("Where might Trump and Putin meet in person?", channel_id=ASK_CHANNEL_ID)

@@ -72,12 +72,12 @@ class Ask(commands.Cog):
     async def _answer_typing(self, channel: discord.abc.Messageable, question: str) -> tuple[Answer, dict[str, str]]:
         """The answer, with the typing indicator shown while the member waits for it: only once it
         takes longer than TYPING_AFTER, since a reply that follows at once needs no "typing…" (and in a
-        burst that request would cost every question a round trip)."""
+        burst that request would cost every question a round trip); one indicator per channel."""
         task = asyncio.ensure_future(self._answer(question))
         try:
             return await asyncio.wait_for(asyncio.shield(task), TYPING_AFTER)
         except asyncio.TimeoutError:
-            async with channel.typing():
+            async with self.bot.typing.shown(channel):
                 return await task
 
     async def _record(self, answer: Answer, guild_id: int | None) -> discord.ui.View | None:
