@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -93,10 +94,11 @@ def group(ranked: list[Candidate], doc_of: list[str], limit: int) -> list[Candid
     return chosen
 
 
-def snippet_text(rows: list[str], index: int, previous: int | None) -> str:
-    """The sentence, with the one before it when it opens with a pronoun, at most 400 characters."""
+def snippet_text(rows: Mapping[int, str], index: int, previous: int | None) -> str:
+    """The sentence, with the one before it when it opens with a pronoun, at most 400 characters.
+    `rows`: texts by row; a neighbour a concurrent re-index has just deleted may be missing."""
     text = rows[index]
-    if previous is not None and _ANAPHOR.match(text):
+    if previous is not None and previous in rows and _ANAPHOR.match(text):
         joined = f"{rows[previous]} {text}"
         if len(joined) <= MAX_SNIPPET_CHARS:
             return joined

@@ -359,7 +359,9 @@ class Retriever:
 
     def _build(self, snap: _Snapshot, question: str, chosen: list[ranking.Candidate], conf: float,
                texts: dict[int, str]) -> Answer:
-        return Answer(question=question, answered=conf >= self.min_confidence, confidence=conf,
+        # A sentence a concurrent re-index deleted since it was ranked cannot be quoted.
+        chosen = [c for c in chosen if c.row in texts]
+        return Answer(question=question, answered=bool(chosen) and conf >= self.min_confidence, confidence=conf,
                       snippets=[self._snippet(snap, c, texts) for c in chosen],
                       evidence=dict(zip(ranking.FEATURES, chosen[0].features()))
                       if chosen else {})

@@ -107,3 +107,18 @@ def test_index_written_before_generations_is_read_and_migrated(embedder, corpus,
     assert pointer.generation == 8 and not pointer.stamp.startswith("legacy")
     assert LEGACY_MANIFEST_KEY not in (r.store.collection().metadata or {})
     assert make_retriever(embedder, tmp_path / "index", corpus).ask(QUESTION) == expected
+
+
+def test_reader_between_polls_skips_sentences_a_reindex_deleted(embedder, corpus, tmp_path):
+    """A reader keeps its generation for up to MANIFEST_CHECK_SECONDS; sentences a re-index deleted in
+    that window are not quoted (their texts and vectors are gone from Chroma), and nothing breaks."""
+    (corpus / "tram.txt").write_text(NEW_ARTICLE)
+    writer = make_retriever(embedder, tmp_path / "index", corpus)
+    writer.reindex()
+    reader = Retriever(writer.store, embedder, corpus)
+    assert reader.ask(QUESTION).answered  # loads its generation, with tram.txt in it
+    (corpus / "tram.txt").unlink()
+    writer.reindex()
+    answer = reader.ask("How many riders did the Eastmarch tram line have on its first day?")
+    assert reader._snapshot.manifest.generation == 1, "still the old generation: the pointer is not polled yet"
+    assert all(s.source != "tram.txt" for s in answer.snippets)
