@@ -55,6 +55,7 @@ class Generation:
         self.block = block
         self.lexical = lexical
         self.doc_index = {h: i for i, h in enumerate(docs)}
+        self._starts = doc_ptr.tolist()  # one int per article, read for every candidate's neighbours
         # Article number of each row: looked up for every candidate and its neighbours.
         self.row_doc = row_doc if row_doc is not None else \
             np.repeat(np.arange(len(docs), dtype=np.int32), np.diff(doc_ptr)) if len(docs) else np.zeros(0, np.int32)
@@ -72,7 +73,7 @@ class Generation:
 
     def doc_rows(self, content_hash: str) -> range:
         d = self.doc_index.get(content_hash)
-        return range(0) if d is None else range(int(self.doc_ptr[d]), int(self.doc_ptr[d + 1]))
+        return range(0) if d is None else range(self._starts[d], self._starts[d + 1])
 
     def sentence_id(self, row: int) -> str:
         return f"{self.doc(row)}:{int(self.n[row])}"

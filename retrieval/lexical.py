@@ -80,6 +80,7 @@ class LexicalIndex:
         self._idf = np.log1p((n - self.df + 0.5) / (self.df + 0.5))
         self._variants: dict[str, frozenset[str]] = {}
         self._token_sets: dict[int, frozenset[str]] = {}
+        self._idf_of: dict[str, float] = {}
         self._prefixes: dict[str, list[str]] | None = None
         self._bm25 = bm25 if bm25 is not None or not len(tokens) else _bm25(tokens, tf, row_ptr, self.df, len(vocab))
 
@@ -131,8 +132,14 @@ class LexicalIndex:
 
     # --- question side ------------------------------------------------------------------------
     def idf(self, token: str) -> float:
-        i = self.token_id.get(token)
-        return float(self._idf[i]) if i is not None and self.df[i] else self._unseen_idf
+        found = self._idf_of.get(token)
+        if found is None:  # a Python float per question word: numpy scalars are slow to read one by one
+            i = self.token_id.get(token)
+            found = float(self._idf[i]) if i is not None and self.df[i] else self._unseen_idf
+            if len(self._idf_of) >= TOKEN_SET_CACHE:
+                self._idf_of.clear()
+            self._idf_of[token] = found
+        return found
 
     def known(self, token: str) -> bool:
         i = self.token_id.get(token)

@@ -72,6 +72,7 @@ class _Snapshot:
     _cache_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
     _words: OrderedDict = dataclasses.field(default_factory=OrderedDict)
     _by_id: dict | None = None
+    _titles: dict = dataclasses.field(default_factory=dict)
 
     def fetch(self, rows: list[int], vectors: bool = True) -> dict[int, tuple[str, np.ndarray | None]]:
         """(text, vector) of these rows: from the cache, the rest in one round trip to the store."""
@@ -108,7 +109,14 @@ class _Snapshot:
 
     def title(self, row: int) -> frozenset[str]:
         """The article's title tokens: its topic, for every sentence."""
-        return frozenset(tokenize(self.sources[self.doc(row)].title or ""))
+        doc = self.doc(row)
+        found = self._titles.get(doc)
+        if found is None:
+            found = frozenset(tokenize(self.sources[doc].title or ""))
+            if len(self._titles) >= VECTOR_CACHE:
+                self._titles.clear()  # bounded; racing threads at worst tokenize a title again
+            self._titles[doc] = found
+        return found
 
     def words(self, row: int) -> frozenset[str]:
         """Every token of the row's article, with its title."""
