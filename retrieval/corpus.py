@@ -20,8 +20,12 @@ from retrieval.sentences import Sentence, split
 
 log = logging.getLogger(__name__)
 
-# Bump when reading, cleaning or splitting changes, so that every article is re-embedded once.
+# Part of every article's content hash: bump when splitting changes, so that the same text (whose
+# sentence numbers would now mean other sentences) is embedded again.
 PIPELINE_VERSION = "2"
+# Bump when reading or cleaning changes: every file is read again on the next run (unchanged files
+# are otherwise not read), and only the articles whose text changed are embedded again.
+READING_VERSION = "2"
 METADATA_FILE = "sources.json"
 _META_FIELDS = ("title", "outlet", "kind", "author", "url", "date")
 # A label made of an article's first words, for text that names itself nowhere.
@@ -116,7 +120,7 @@ def input_digest(path: Path, name: str, meta: dict, hashed: dict[str, list] | No
                 hashed[name] = [stat.st_size, stat.st_mtime_ns, content]
     except OSError:
         return ""  # unreadable: read it properly, which reports why
-    key = f"{content}\0{name}\0{PIPELINE_VERSION}\0{json.dumps(meta, sort_keys=True, default=str)}"
+    key = f"{content}\0{name}\0{PIPELINE_VERSION}.{READING_VERSION}\0{json.dumps(meta, sort_keys=True, default=str)}"
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 

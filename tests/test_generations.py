@@ -122,3 +122,14 @@ def test_reader_between_polls_skips_sentences_a_reindex_deleted(embedder, corpus
     answer = reader.ask("How many riders did the Eastmarch tram line have on its first day?")
     assert reader._snapshot.manifest.generation == 1, "still the old generation: the pointer is not polled yet"
     assert all(s.source != "tram.txt" for s in answer.snippets)
+
+
+def test_a_new_reading_version_reads_every_file_again_but_embeds_only_changed_text(embedder, corpus, tmp_path,
+                                                                                    monkeypatch):
+    r = make_retriever(embedder, tmp_path / "index", corpus)
+    r.reindex()
+    seen = reads(monkeypatch)
+    monkeypatch.setattr(retrieval.corpus, "READING_VERSION", retrieval.corpus.READING_VERSION + "-next")
+    report = r.reindex()
+    assert len(seen) == 5, "a change to reading or cleaning reaches every file"
+    assert report.sentences_embedded == 0 and len(report.unchanged) == 5, "text that came out the same is kept"

@@ -195,3 +195,19 @@ def test_metadata_comes_from_sources_json_then_title_line_then_first_words(tmp_p
     assert (by_id["a.txt"].title, by_id["a.txt"].outlet) == ("Storm news", "Portmere Post")
     assert by_id["b.txt"].title == "Harbour Reopens After the Storm"
     assert by_id["c.txt"].title == "Officials in Portmere said the harbour will reopen on Friday."
+
+
+def test_hover_card_inside_a_sentence_is_dropped_and_the_sentence_kept(tmp_path):
+    card = ('<span class="card"><span><img src="/p.jpg" alt=""><a href="/people/lena">Lena Ostrova</a>'
+            '<a href="/a1">Harbour reopens after the storm | Ferries run again</a> '
+            '<a href="/a2">Port director warns of more closures</a></span></span>')
+    body = ("<p>The harbour of Portmere reopened on Monday, said harbour master "
+            f'<span><a href="/people/lena">Lena Ostrova</a>{card}</span>, after a storm closed it for nine days.</p>'
+            "<p>Officials said the <a href='/a'>first ferry</a> left at dawn, and <a href='/b'>the port authority</a> "
+            "counted <a href='/c'>120 passengers</a> on board, more than on any day this year.</p>")
+    page = tmp_path / "harbour.html"
+    page.write_text(f"<html><head><title>Harbour reopens</title></head><body><article>{body}</article></body></html>")
+    text = load_article(page, "harbour.html", {}, 1_000_000).text
+    assert "said harbour master Lena Ostrova, after a storm closed it for nine days." in text
+    assert "Ferries run again" not in text and "warns of more closures" not in text
+    assert "counted 120 passengers on board" in text, "a sentence with several links is prose, not a card"
