@@ -66,19 +66,22 @@ def article_files(folder: Path) -> list[Path]:
 def scan(folder: Path, max_bytes: int, known: dict[str, tuple[int, list[Source]]] | None = None,
          tick: Callable[[], None] | None = None, hashed: dict[str, list] | None = None) -> Corpus:
     """`known`: the articles the last run read, by the digest of the file they came from (with the
-    count of articles and skips that file gave). A file
-    whose digest is among them, and that gave no skips, is not read again: at 20,000 articles,
-    reading and splitting every file would cost far more than embedding the few new ones."""
+    count of articles and skips that file gave). A file whose digest is among them, and that gave no
+    skips, is not read again: at 20,000 articles, reading and splitting every file would cost far
+    more than embedding the few new ones. `hashed`: see `input_digest`; left holding this folder's
+    files only."""
     if not folder.is_dir():
         raise CorpusError(f"corpus folder {folder} does not exist; set CORPUS_DIR or pass a folder of articles")
     metadata = load_metadata(folder)
     articles: list[Article] = []
     skipped: list[SkippedFile] = []
     by_hash: dict[str, str] = {}
+    names: set[str] = set()
     for path in article_files(folder):
         if tick:
             tick()
         name = path.relative_to(folder).as_posix()
+        names.add(name)
         digest = input_digest(path, name, metadata.get(name) or metadata.get(path.stem) or {}, hashed)
         gave, reusable = (known or {}).get(digest, (0, [])) if digest else (0, [])
         if reusable and len(reusable) == gave:
@@ -98,6 +101,8 @@ def scan(folder: Path, max_bytes: int, known: dict[str, tuple[int, list[Source]]
                 skipped.append(_skip(item_name, f"same text as {first}"))
                 continue
             articles.append(article)
+    for gone in set(hashed or ()) - names:
+        del hashed[gone]  # type: ignore[index]
     return Corpus(articles, skipped)
 
 

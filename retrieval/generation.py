@@ -19,7 +19,6 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,14 +158,29 @@ def chunk_from_texts(numbers: list[int], blocks: list[int], texts: list[str], vo
                  np.asarray([c for _, counts in rows for c in counts], np.int32))
 
 
-Fetch = Callable[[list[str]], dict[str, tuple[list[int], list[int], list[str]]]]
+def order(manifest: Manifest) -> list[str]:
+    """The articles of a manifest, each content once."""
+    return list(dict.fromkeys(s.content_hash for s in manifest.sources))
+
+
+def fetch_rows(store: Store, hashes: list[str]) -> dict[str, tuple[list[int], list[int], list[str]]]:
+    """(sentence numbers, paragraph numbers, texts) of these articles, from the store, in sentence order."""
+    rec = store.sentences_of(hashes)
+    by_doc: dict[str, list[tuple[int, int, str]]] = {}
+    for text, meta in zip(rec.documents, rec.metadatas):
+        by_doc.setdefault(meta["doc"], []).append((int(meta["n"]), int(meta.get("block", 0)), text))
+    out = {}
+    for h, rows in by_doc.items():
+        rows.sort()
+        out[h] = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
+    return out
 
 
 def assemble(docs: list[str], previous: Generation | None, fresh: dict[str, tuple[list[int], list[int], list[str]]],
-             fetch: Fetch) -> Generation:
+             store: Store) -> Generation:
     """The generation of the articles `docs` (content hashes): the rows of those the previous
     generation has are copied (first, in its order); `fresh` gives (numbers, blocks, texts) of
-    newly read ones; `fetch` reads the rest from the store. Tokenizing is the slow part, so only
+    newly read ones; the rest are read from `store`. Tokenizing is the slow part, so only
     articles new to this generation are tokenized."""
     vocab = list(previous.lexical.vocab) if previous else []
     token_id = {t: i for i, t in enumerate(vocab)}
@@ -178,7 +192,7 @@ def assemble(docs: list[str], previous: Generation | None, fresh: dict[str, tupl
     seen = set(order)
     new = [h for h in dict.fromkeys(docs) if h not in seen]
     missing = [h for h in new if h not in fresh]
-    fetched = fetch(missing) if missing else {}
+    fetched = fetch_rows(store, missing) if missing else {}
     for h in new:
         numbers, blocks, texts = fresh.get(h) or fetched.get(h) or ([], [], [])
         chunks.append(chunk_from_texts(numbers, blocks, texts, vocab, token_id))

@@ -63,7 +63,7 @@ def _sync_locked(store: Store, embedder: Embedder, folder: Path, max_bytes: int,
     hashed = _load_hashed(store)
     corpus = scan(folder, max_bytes, None if rebuild else _known_inputs(manifest), tick=_every(10.0, lock.beat),
                   hashed=hashed)
-    _save_hashed(store, hashed, {a.source.id.split("#")[0] for a in corpus.articles} | {s.file for s in corpus.skipped})
+    _save_hashed(store, hashed)
     if not corpus.articles:
         first = corpus.skipped[0] if corpus.skipped else None
         why = f" ({len(corpus.skipped)} files skipped: {first.file}: {first.reason})" if first else ""
@@ -140,14 +140,13 @@ def _load_hashed(store: Store) -> dict[str, list]:
         return {}
 
 
-def _save_hashed(store: Store, hashed: dict[str, list], present: set[str]) -> None:
+def _save_hashed(store: Store, hashed: dict[str, list]) -> None:
     if store.files is None:
         return
-    kept = {name: value for name, value in hashed.items() if name in present}
     try:
         store.files.mkdir(parents=True, exist_ok=True)
         tmp = store.files / f".{HASHED_FILE}.{os.getpid()}"
-        tmp.write_text(json.dumps(kept))
+        tmp.write_text(json.dumps(hashed))
         os.replace(tmp, store.files / HASHED_FILE)
     except OSError as exc:
         log.warning("could not save %s (%s); the next run hashes every file again", HASHED_FILE, exc)
@@ -170,26 +169,8 @@ def _save_generation(store: Store, new: Manifest, old: Manifest | None, fresh_re
         previous = generation.Generation.load(generation.folder_for(store.files, old.generation, old.stamp))
     fresh = {h: ([m["n"] for m in metas], [m["block"] for m in metas], texts)
              for h, (_, texts, metas) in fresh_records.items()}
-    built = generation.assemble(generation_order(new), previous, fresh, lambda hashes: fetch_rows(store, hashes))
+    built = generation.assemble(generation.order(new), previous, fresh, store)
     built.save(generation.folder_for(store.files, new.generation, new.stamp))
-
-
-def generation_order(manifest: Manifest) -> list[str]:
-    """The articles of a manifest, each content once."""
-    return list(dict.fromkeys(s.content_hash for s in manifest.sources))
-
-
-def fetch_rows(store: Store, hashes: list[str]) -> dict[str, tuple[list[int], list[int], list[str]]]:
-    """(sentence numbers, paragraph numbers, texts) of these articles, from the store, in sentence order."""
-    rec = store.sentences_of(hashes)
-    by_doc: dict[str, list[tuple[int, int, str]]] = {}
-    for text, meta in zip(rec.documents, rec.metadatas):
-        by_doc.setdefault(meta["doc"], []).append((int(meta["n"]), int(meta.get("block", 0)), text))
-    out = {}
-    for h, rows in by_doc.items():
-        rows.sort()
-        out[h] = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
-    return out
 
 
 def _embed_and_store(store: Store, embedder: Embedder, ids: list[str], texts: list[str], metas: list[dict],

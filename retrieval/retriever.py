@@ -19,7 +19,7 @@ from retrieval.embedding import Embedder, load_embedder
 from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError, RetrievalError
 from retrieval import generation
 from retrieval.generation import Generation
-from retrieval.indexing import Progress, fetch_rows, generation_order, sync
+from retrieval.indexing import Progress, sync
 from retrieval.lexical import LexicalIndex, tokenize
 from retrieval.models import Answer, IndexReport, Passage, Snippet, Source, SourceText
 from retrieval.sentences import PARAGRAPH_SEP
@@ -55,7 +55,7 @@ class _Snapshot:
             # No files for this generation here (another machine indexed, or they were deleted):
             # build them from Chroma once, and keep them for the next start.
             log.info("building the lexical index of generation %s from the store", manifest.generation)
-            rows = generation.assemble(generation_order(manifest), None, {}, lambda hashes: fetch_rows(store, hashes))
+            rows = generation.assemble(generation.order(manifest), None, {}, store)
             if folder is not None:
                 rows.save(folder)
                 generation.save_manifest(store, manifest)
@@ -269,30 +269,32 @@ class Retriever:
         snap = self._current()
         embeddings = self.embedder.encode(asked)
         hits = self.store.query_many(list(embeddings), min(CANDIDATES, snap.rows.rows)) if snap.rows.rows else [None] * len(asked)
-        rows = [self._candidate_rows(snap, q, h) for q, h in zip(asked, hits)]
+        terms = [snap.lexical.expand(tokenize(topic_of(q))) for q in asked]
+        rows = [self._candidate_rows(snap, t, h) for t, h in zip(terms, hits)]
         snap.fetch([r for rs in rows for r in rs])  # every question's candidates in one round trip
-        decided = [self._decide(snap, q, self._candidates(snap, q, e, rows=r)) for q, e, r in zip(asked, embeddings, rows)]
+        decided = [self._decide(snap, q, self._candidates(snap, q, e, rows=r, q_terms=t))
+                   for q, e, r, t in zip(asked, embeddings, rows, terms)]
         texts = snap.texts([r for chosen, _ in decided for c in chosen for r in (c.row, *snap.neighbours(c.row))])
         answers = iter(self._build(snap, q, chosen, conf, texts) for q, (chosen, conf) in zip(asked, decided))
         return [next(answers) if isinstance(q, str) else q for q in tidy]
 
-    def _candidate_rows(self, snap: _Snapshot, question: str, hits) -> list[int]:
+    def _candidate_rows(self, snap: _Snapshot, q_terms: dict[str, frozenset[str]], hits) -> list[int]:
         """Rows of the dense hits (in the committed generation) and of the lexical search."""
         rows: dict[int, None] = {}
         for i in hits.ids if hits else ():
             row = snap.rows.row_of(i)
             if row is not None:  # records of an uncommitted indexing run are not in the generation
                 rows[row] = None
-        q_terms = snap.lexical.expand(tokenize(topic_of(question)))
         rows.update((row, None) for row, _ in snap.lexical.search(q_terms, CANDIDATES))
         return list(rows)
 
     def _candidates(self, snap: _Snapshot, question: str, q_emb: np.ndarray | None = None,
-                    hits=None, rows: list[int] | None = None) -> list[ranking.Candidate]:
+                    hits=None, rows: list[int] | None = None,
+                    q_terms: dict[str, frozenset[str]] | None = None) -> list[ranking.Candidate]:
         """Dense and lexical candidates with their evidence (cosine, coverage, answer type, missing word).
-        `q_emb`, `hits`, `rows`: the question's vector, dense hits and candidate rows when a batch has
-        computed them."""
-        q_terms = snap.lexical.expand(tokenize(topic_of(question)))
+        `q_emb`, `hits`, `rows`, `q_terms`: the question's vector, dense hits, candidate rows and
+        expanded words when a batch has computed them."""
+        q_terms = q_terms or snap.lexical.expand(tokenize(topic_of(question)))
         if q_emb is None:
             q_emb = self.embedder.encode([question])[0]
         wanted = expected_type(question)
@@ -300,7 +302,7 @@ class Retriever:
         if rows is None:
             if snap.rows.rows and hits is None:
                 hits = self.store.query(q_emb, min(CANDIDATES, snap.rows.rows))
-            rows = self._candidate_rows(snap, question, hits)
+            rows = self._candidate_rows(snap, q_terms, hits)
         # The candidates' texts and vectors: recent ones from the reader's small cache, the rest
         # fetched for these candidates alone. No reader holds every sentence.
         fetched = snap.fetch(rows)
