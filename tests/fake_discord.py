@@ -11,8 +11,10 @@ This is test infrastructure: Discord's own servers cannot be reached from here.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import itertools
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -45,6 +47,14 @@ def _json(data: Any, status: int = 200) -> web.Response:
     return web.Response(body=json.dumps(data).encode(), status=status, headers={"Content-Type": "application/json"})
 
 
+def _bucket(method: str, parts: list[str]) -> tuple[str, str]:
+    """(Discord's bucket hash for the route, the route's major parameter): Discord limits each route
+    per channel, guild or webhook, and names the limit's bucket in X-RateLimit-Bucket."""
+    template = "/".join("{id}" if re.fullmatch(r"\d+|tok-\d+", p) else p for p in parts)
+    major = "/".join(parts[:3] if parts[0] in ("webhooks", "interactions") else parts[:2])
+    return hashlib.sha1(f"{method} {template}".encode()).hexdigest()[:16], major
+
+
 def iso_now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S.000000+00:00", time.gmtime())
 
@@ -69,6 +79,13 @@ class FakeDiscord:
         self.resumes: list[dict] = []
         self.close_on_identify: int | None = None  # e.g. 4014: disallowed intents
         self.recommended_shards = 1  # what GET /gateway/bot answers
+        # Requests per window in each bucket, as Discord announces them in X-RateLimit-* headers on
+        # every response (discord.py sends one request at a time to a bucket it has no headers for).
+        # Real Discord allows about 5 messages per 5 s in a channel and 50 requests/s in all; this
+        # default is loose so that benchmarks measure the bot, and tests set real-sized limits.
+        self.rate_limit: tuple[int, float] = (10_000, 1.0)
+        self.rate_limited = 0  # requests answered 429
+        self._windows: dict[tuple[str, str], tuple[float, int]] = {}  # bucket -> (window end, requests in it)
         self.ws: web.WebSocketResponse | None = None
         self.ready = asyncio.Event()
         self._seq = 0
@@ -134,12 +151,30 @@ class FakeDiscord:
         }
 
     async def _rest(self, request: web.Request) -> web.StreamResponse:
+        parts = request.path.removeprefix("/api/v10").strip("/").split("/")
+        bucket = _bucket(request.method, parts)
+        limit, per = self.rate_limit
+        now = time.time()
+        ends, used = self._windows.get(bucket, (0.0, 0))
+        if now >= ends:
+            ends, used = now + per, 0
+        headers = {"X-RateLimit-Limit": str(limit), "X-RateLimit-Bucket": bucket[0],
+                   "X-RateLimit-Reset": f"{ends:.3f}", "X-RateLimit-Reset-After": f"{ends - now:.3f}"}
+        if used >= limit:
+            # Not recorded: Discord did not take it. discord.py waits retry_after and sends it again.
+            self.rate_limited += 1
+            response = _json({"message": "You are being rate limited.", "retry_after": ends - now, "global": False},
+                             status=429)
+            response.headers.update(headers, **{"X-RateLimit-Remaining": "0", "X-RateLimit-Scope": "user",
+                                                "Retry-After": f"{ends - now:.3f}"})
+            return response
+        self._windows[bucket] = (ends, used + 1)
         rec = await self._record(request)
-        parts = rec.path.strip("/").split("/")
         # Webhook and interaction routes are authorised by their token in the URL, the rest by the bot token.
         if parts[0] not in ("webhooks", "interactions") and request.headers.get("Authorization") != f"Bot {TOKEN}":
             return _json({"message": "401: Unauthorized", "code": 0}, status=401)
         response = await self._route(rec, parts)
+        response.headers.update(headers, **{"X-RateLimit-Remaining": str(limit - used - 1)})
         if isinstance(response, web.Response) and response.content_type == "application/json" and response.body:
             rec.response = json.loads(response.body)  # type: ignore[arg-type]
         return response

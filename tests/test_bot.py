@@ -308,6 +308,22 @@ async def test_200_questions_at_once_all_answered_and_heartbeats_on_time(fake, b
     assert bot.latency < 1.5 * interval, "ACKs come back within the heartbeat cadence even while answering 200"
 
 
+async def test_a_burst_past_discords_rate_limit_is_delivered_in_full(fake, bot):
+    """Discord allows a few messages per channel every few seconds and says so in X-RateLimit-*
+    headers; a burst beyond that is delivered as the limit allows, and no answer is lost."""
+    saved = fake.rate_limit
+    fake.rate_limit = (5, 0.5)  # Discord's per-channel message limit is about 5 per 5 s; shortened here
+    try:
+        ids = [await fake.send_message(f"Who is the Kremlin spokesman? (limited {n})", author_id=20_000 + n,
+                                       channel_id=ASK_CHANNEL_ID) for n in range(20)]
+        replies = [(await fake.wait_for(reply_to(mid), timeout=120))[0] for mid in ids]
+    finally:
+        fake.rate_limit = saved
+    assert all("Peskov" in description(r.body) for r in replies)
+    times = sorted(r.at for r in replies)
+    assert times[-1] - times[0] >= 1.0, "20 replies at 5 per half second take at least three more windows"
+
+
 async def test_gateway_drop_resumes_and_keeps_answering(fake, bot):
     identifies = len(fake.identifies)
     await fake.drop_connection(4000)
