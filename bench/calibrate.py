@@ -32,6 +32,7 @@ from retrieval.ranking import FEATURES  # noqa: E402
 
 LEXICAL_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
 TYPE_GRID = (0.0, 0.1, 0.2, 0.3)
+FOCUS_GRID = (0.0, 0.1, 0.2, 0.3)
 THRESHOLD = 0.5
 # Feature sets compared by their left-out errors (cosine, coverage, answer_type, missing, unfocused, absent).
 MASKS = [(1, 1, 1, 1, 1, 1), (1, 0, 1, 1, 1, 1), (1, 0, 1, 0, 1, 1), (1, 1, 1, 0, 1, 1), (1, 0, 0, 0, 1, 1),
@@ -73,21 +74,30 @@ def collect(shared: Path):
     return data
 
 
-def answers(entry, lw: float, tw: float, calibration=None) -> list[dict]:
+def answers(entry, weights: tuple[float, float, float], calibration=None) -> list[dict]:
+    """`weights`: the ranking's (lexical, answer type, focus) weights."""
     _, items, retriever, snap, cands = entry
+    lw, tw, fw = weights
     out = []
     for q, c in zip(items, cands):
-        a = retriever._answer(snap, q["question"], c, lw, tw, calibration)
+        a = retriever._answer(snap, q["question"], c, lw, tw, calibration, fw)
         record = a.to_record()
         record["features"] = list(a.evidence.values())
         out.append(record)
     return out
 
 
-def ranking_quality(entries, lw: float, tw: float, cache: dict) -> float:
+def cached(entry, weights, cache: dict) -> list[dict]:
+    key = (entry[0], weights)
+    if key not in cache:
+        cache[key] = answers(entry, weights)
+    return cache[key]
+
+
+def ranking_quality(entries, weights, cache: dict) -> float:
     total = 0.0
     for entry in entries:
-        recs = cache.setdefault((entry[0], lw, tw), answers(entry, lw, tw))
+        recs = cached(entry, weights, cache)
         items = entry[1]
         forced = [{**r, "answered": True} for r in recs]  # ranking alone: ignore the decision
         s = score(items, forced)
@@ -95,10 +105,10 @@ def ranking_quality(entries, lw: float, tw: float, cache: dict) -> float:
     return total / len(entries)
 
 
-def training(entries, lw, tw, cache, mask):
+def training(entries, weights, cache, mask):
     xs, ys = [], []
     for entry in entries:
-        recs = cache.setdefault((entry[0], lw, tw), answers(entry, lw, tw))
+        recs = cached(entry, weights, cache)
         for q, r in zip(entry[1], recs):
             if r["features"]:
                 xs.append([x for x, keep in zip(r["features"], mask) if keep])
@@ -112,8 +122,8 @@ def expand(model, mask) -> tuple[tuple[float, ...], float]:
     return tuple(float(next(it)) if keep else 0.0 for keep in mask), model[1]
 
 
-def decide(entry, lw, tw, model) -> dict:
-    recs = answers(entry, lw, tw, model)
+def decide(entry, weights, model) -> dict:
+    recs = answers(entry, weights, model)
     result = score(entry[1], recs)
     result["reliability"] = reliability(entry[1], recs)
     return result
@@ -130,7 +140,7 @@ def main() -> None:
     args = parser.parse_args()
     data = collect(args.shared)
     cache: dict = {}
-    grid = list(itertools.product(LEXICAL_GRID, TYPE_GRID))
+    grid = list(itertools.product(LEXICAL_GRID, TYPE_GRID, FOCUS_GRID))
 
     tried = []
     for mask in MASKS:
@@ -139,12 +149,12 @@ def main() -> None:
         lines = []
         for i, held in enumerate(data):
             others = data[:i] + data[i + 1:]
-            lw, tw = max(grid, key=lambda g: ranking_quality(others, *g, cache))
-            model = expand(fit_logistic(*training(others, lw, tw, cache, mask)), mask)
-            r = decide(held, lw, tw, model)
+            weights = max(grid, key=lambda g: ranking_quality(others, g, cache))
+            model = expand(fit_logistic(*training(others, weights, cache, mask)), mask)
+            r = decide(held, weights, model)
             wrong = sum(1 for kind, _, _ in r["misses"] if kind != "abstained")
             errors += r["false_abstain"] + (r["abstain_questions"] - r["abstain"]) + wrong
-            lines.append(line(held[0], r) + f"   (lexical {lw}, type {tw})")
+            lines.append(line(held[0], r) + "   (lexical {}, type {}, focus {})".format(*weights))
         print(f"\nleft-out scores with {names}: {errors} questions refused wrongly or answered wrongly")
         print("\n".join(lines))
         tried.append((errors, sum(mask), MASKS.index(mask), mask))
@@ -154,14 +164,14 @@ def main() -> None:
     # to fewer errors, then to the earlier set in MASKS (cosine, the evidence everything rests on, first).
     fewest = min(t[0] for t in tried)
     mask = min((n, e, i, m) for e, n, i, m in tried if e <= fewest + 1)[3]
-    lw, tw = max(grid, key=lambda g: ranking_quality(data, *g, cache))
-    weights, bias = expand(fit_logistic(*training(data, lw, tw, cache, mask)), mask)
+    chosen = max(grid, key=lambda g: ranking_quality(data, g, cache))
+    weights, bias = expand(fit_logistic(*training(data, chosen, cache, mask)), mask)
     print("\nfitted on all sets, with " + "+".join(f for f, keep in zip(FEATURES, mask) if keep) + ":")
     for entry in data:
-        r = decide(entry, lw, tw, (weights, bias))
+        r = decide(entry, chosen, (weights, bias))
         print(line(entry[0], r))
         print("    reliability: " + ", ".join(f"{b['bin']}: {b['right']}/{b['n']}" for b in r["reliability"] if b["n"]))
-    print(f"\nLEXICAL_WEIGHT = {lw}\nANSWER_TYPE_WEIGHT = {tw}")
+    print("\nLEXICAL_WEIGHT = {}\nANSWER_TYPE_WEIGHT = {}\nFOCUS_WEIGHT = {}".format(*chosen))
     print(f"CONFIDENCE_WEIGHTS = ({', '.join(f'{w:.2f}' for w in weights)})\nCONFIDENCE_BIAS = {bias:.2f}")
 
 

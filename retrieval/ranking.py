@@ -24,6 +24,9 @@ MAX_SNIPPET_CHARS = 400
 # the labelled question sets (bench/calibrate.py; README, "Quality").
 LEXICAL_WEIGHT = 0.5
 ANSWER_TYPE_WEIGHT = 0.2
+# What a "which hotel" / "how many rebounds" question asks about: a sentence lacking those words
+# loses this much times the share it lacks (Candidate.unfocused).
+FOCUS_WEIGHT = 0.2
 # Two sentences from different articles whose embeddings are this close say the same thing.
 SAME_STATEMENT = 0.78
 # Further snippets must score within this margin of the best one; weaker ones are noise.
@@ -33,8 +36,8 @@ SNIPPET_MARGIN = 0.25
 # the first snippet's evidence (Candidate.features, named in FEATURES), fitted by bench/calibrate.py
 # on every labelled set together (its leave-one-set-out scores are in the README). A zero weight is
 # a feature the cross-validation left out.
-CONFIDENCE_WEIGHTS = (0.22, 0.00, 0.00, 0.00, -2.66, -4.40)
-CONFIDENCE_BIAS = 1.70
+CONFIDENCE_WEIGHTS = (0.55, 0.00, 0.00, 0.00, -2.22, -4.49)
+CONFIDENCE_BIAS = 1.43
 
 # The confidence of a best passage that lacks the kind of answer the question asks for: never an answer.
 UNTYPED_CONFIDENCE = 0.2
@@ -64,8 +67,8 @@ FEATURES = ("cosine", "coverage", "answer_type", "missing", "unfocused", "absent
 
 
 def combine(cosine: float, coverage: float, typed: int = 0, lexical_weight: float = LEXICAL_WEIGHT,
-            type_weight: float = ANSWER_TYPE_WEIGHT) -> float:
-    return cosine + lexical_weight * coverage + type_weight * typed
+            type_weight: float = ANSWER_TYPE_WEIGHT, unfocused: float = 0.0, focus_weight: float = FOCUS_WEIGHT) -> float:
+    return cosine + lexical_weight * coverage + type_weight * typed - focus_weight * unfocused
 
 
 def confidence(features: tuple[float, ...], weights: tuple[float, ...] = CONFIDENCE_WEIGHTS,

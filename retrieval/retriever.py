@@ -299,6 +299,7 @@ class Retriever:
             q_emb = self.embedder.encode([question])[0]
         wanted = expected_type(question)
         counted = counted_words(question) if wanted == "quantity" else []
+        focus = snap.lexical.expand(tokenize(" ".join(focus_words(question))))
         if rows is None:
             if snap.rows.rows and hits is None:
                 hits = self.store.query(q_emb, min(CANDIDATES, snap.rows.rows))
@@ -315,11 +316,14 @@ class Retriever:
             texts[row] = text
             near = snap.neighbours(row)
             cov, missing = snap.lexical.coverage(q_terms, row, near, snap.title(row))
-            out.append(ranking.Candidate(row, float(vector @ q_emb), cov, vector, 0 if wanted is None else -1, missing))
+            cand = ranking.Candidate(row, float(vector @ q_emb), cov, vector, 0 if wanted is None else -1, missing)
+            if focus:
+                cand.unfocused = 1.0 - snap.lexical.coverage(focus, row, near, snap.title(row))[0]
+            out.append(cand)
         if wanted is not None and out:
             # The answer type moves a candidate by at most 3 x its weight; one further below the best
             # than that plus the snippet margin cannot become a snippet: skip its regexes.
-            base = [c.cosine + ranking.LEXICAL_WEIGHT * c.coverage for c in out]
+            base = [ranking.combine(c.cosine, c.coverage, 0, unfocused=c.unfocused) for c in out]
             floor = max(base) - 3 * ranking.ANSWER_TYPE_WEIGHT - ranking.SNIPPET_MARGIN
             for c, b in zip(out, base):
                 if b >= floor:
@@ -327,30 +331,30 @@ class Retriever:
         return out
 
     def _weigh_top(self, snap: _Snapshot, question: str, cand: ranking.Candidate) -> ranking.Candidate:
-        """The evidence only the confidence needs, for the first snippet alone: what the question asks
-        about that the passage lacks, and question words its whole article never uses."""
+        """The evidence only the confidence needs, for the first snippet alone: question words its
+        whole article never uses."""
         q_terms = snap.lexical.expand(tokenize(topic_of(question)))
-        focus = snap.lexical.expand(tokenize(" ".join(focus_words(question))))
-        near = snap.neighbours(cand.row)
-        cand.unfocused = 1.0 - snap.lexical.coverage(focus, cand.row, near, snap.title(cand.row))[0] if focus else 0.0
         cand.absent = snap.lexical.absent(q_terms, snap.words(cand.row))
         return cand
 
     def _answer(self, snap: _Snapshot, question: str, candidates: list[ranking.Candidate],
                 lexical_weight: float = ranking.LEXICAL_WEIGHT, type_weight: float = ranking.ANSWER_TYPE_WEIGHT,
-                calibration: tuple[tuple[float, ...], float] | None = None) -> Answer:
+                calibration: tuple[tuple[float, ...], float] | None = None,
+                focus_weight: float = ranking.FOCUS_WEIGHT) -> Answer:
         """Rank, group restatements, and decide. The weights are parameters so that the calibration
         script can score other values on the same candidates."""
-        chosen, conf = self._decide(snap, question, candidates, lexical_weight, type_weight, calibration)
+        chosen, conf = self._decide(snap, question, candidates, lexical_weight, type_weight, calibration, focus_weight)
         # Quoted sentences and their neighbours, in one round trip.
         texts = snap.texts([r for c in chosen for r in (c.row, *snap.neighbours(c.row))])
         return self._build(snap, question, chosen, conf, texts)
 
     def _decide(self, snap: _Snapshot, question: str, candidates: list[ranking.Candidate],
                 lexical_weight: float = ranking.LEXICAL_WEIGHT, type_weight: float = ranking.ANSWER_TYPE_WEIGHT,
-                calibration: tuple[tuple[float, ...], float] | None = None) -> tuple[list[ranking.Candidate], float]:
+                calibration: tuple[tuple[float, ...], float] | None = None,
+                focus_weight: float = ranking.FOCUS_WEIGHT) -> tuple[list[ranking.Candidate], float]:
         """The snippets' candidates, best first, and the confidence in the first."""
-        scores = [ranking.combine(c.cosine, c.coverage, c.typed, lexical_weight, type_weight) for c in candidates]
+        scores = [ranking.combine(c.cosine, c.coverage, c.typed, lexical_weight, type_weight, c.unfocused, focus_weight)
+                  for c in candidates]
         order = sorted(range(len(candidates)), key=scores.__getitem__, reverse=True)
         floor = scores[order[0]] - ranking.SNIPPET_MARGIN if order else 0.0
         # Copies, so that grouping (which fills `also`) leaves the caller's candidates as they were;

@@ -136,3 +136,20 @@ def test_labels_name_the_cited_articles_only(bundled):
     labels = bundled.labels(cited + ["no-such-article.txt"])
     by_id = {s.id: s for s in bundled.sources()}
     assert labels == {i: by_id[i].label for i in cited}
+
+
+def test_a_which_x_question_ranks_the_sentence_naming_x_first(embedder, tmp_path):
+    """"Which hotel ...": a sentence repeating the question's other words but never naming a hotel
+    answers another question; the one that names the hotel comes first, and is answered."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Girl found safe in Dunmore\n"
+        "Police said the kidnapper held the girl captive for hours after grabbing her near a school in Dunmore. "
+        "Residents had reported a grey van in the street. "
+        "Later that evening he admitted that he took the girl to the Seaview Lodge hotel, where he held her captive in a room.\n")
+    r = make_retriever(embedder, tmp_path / "idx", corpus)
+    r.reindex()
+    answer = r.ask("At which hotel did the kidnapper hold the girl captive?")
+    assert "Seaview Lodge" in answer.snippets[0].text, answer.snippets
+    assert answer.answered
