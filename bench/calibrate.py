@@ -68,7 +68,7 @@ def collect(shared: Path):
         embedder = retriever.embedder
         snap = retriever._current()
         items = [record for record, error in read_questions(path) if not error]
-        cands = [retriever._candidates(snap, q["question"]) for q in items]
+        cands = [retriever._candidates(snap, q["question"], type_all=True) for q in items]
         data.append((name, items, retriever, snap, cands))
         print(f"{name}: {len(items)} questions", file=sys.stderr)
     return data

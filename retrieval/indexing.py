@@ -15,6 +15,7 @@ from retrieval import generation
 from retrieval.corpus import Article, scan
 from retrieval.embedding import Embedder
 from retrieval.errors import CorpusError
+from retrieval.lexical import tokenize
 from retrieval.models import IndexReport, Source
 from retrieval.store import Manifest, Store, WriterLock
 
@@ -77,7 +78,12 @@ def _sync_locked(store: Store, embedder: Embedder, folder: Path, max_bytes: int,
     ids = [i for r in todo.values() for i in r[0]]
     texts = [t for r in todo.values() for t in r[1]]
     metas = [m for r in todo.values() for m in r[2]]
-    _embed_and_store(store, embedder, ids, texts, metas, progress, lock.beat)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tokenize") as background:
+        # The generation's lexical index needs the new sentences' words: tokenizing them while the
+        # model embeds (torch runs outside the GIL) loads the lemmatizer's dictionary and fills the
+        # word cache off the critical path, so the generation is assembled from cache hits.
+        background.submit(_tokenize_all, texts)
+        _embed_and_store(store, embedder, ids, texts, metas, progress, lock.beat)
 
     report = IndexReport(skipped=corpus.skipped, sentences_embedded=len(ids),
                          sentences_total=sum(a.source.sentences for a in corpus.articles))
@@ -113,6 +119,11 @@ def _sync_locked(store: Store, embedder: Embedder, folder: Path, max_bytes: int,
     if stale:
         store.delete_docs(sorted(stale))
     return report
+
+
+def _tokenize_all(texts: list[str]) -> None:
+    for text in texts:
+        tokenize(text)
 
 
 def _every(seconds: float, action: Callable[[], None]) -> Callable[[], None]:
