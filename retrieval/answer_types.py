@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import re
 
+# "the" or an owner before the asked-for noun: "What was the revenue", "What was Home Depot's revenue".
+_OWNER = r"(?:the |(?:[\w&.-]+ ){0,3}?[\w&.-]+['’]s )"
+# Figures a business story reports, all amounts of money.
+_FINANCE = "revenue|revenues|sales|profit|profits|earnings|income|loss|losses|debt|valuation|turnover|deficit"
+
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("time", re.compile(r"\b(?:at )?what time\b|\bwhat hour\b|\bhow late\b|\bhow early\b", re.I)),
     ("quantity", re.compile(r"\bhow (?:many|much|long|far|old|big|large|often|high|tall|fast|heavy|deep|wide)\b|"
                             r"\bwhat (?:percentage|per ?cent|share|number|amount|proportion|price|cost|score|rate|"
                             r"size|age|speed|distance|temperature|value|total|sum|fee|salary)\b|"
-                            r"\bwhat (?:is|was|were|are|will be) the (?:\w+ )?(?:score|price|cost|number|amount|total|"
+                            rf"\bwhat (?:is|was|were|are|will be) {_OWNER}(?:\w+ )?(?:score|price|cost|number|amount|total|"
                             r"percentage|rate|size|age|population|value|distance|speed|temperature|salary|fee|budget|"
-                            r"death toll|toll|figure)\b|\bby how much\b|\bwhat did .{1,60}\b(?:cost|charge|pay|earn|raise|spend)\b", re.I)),
+                            r"death toll|toll|figure|{_FINANCE})\b|\bby how much\b|"
+                            r"\bwhat (?:did|does|do|will) .{1,60}\b(?:cost|charge|pay|earn|raise|spend)\b", re.I)),
     ("date", re.compile(r"\bwhen\b|\b(?:what|which) (?:year|date|day|month|decade|century|season)\b|\bsince when\b|"
                         r"\bhow soon\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\b(?:what|which|in which|in what) (?:city|country|countries|place|region|town|"
@@ -54,8 +60,9 @@ _QUANTITY = re.compile(r"\d|[$€£¥₹₩]|\b(?:%s)\b" % _NUMBER_WORDS, re.I)
 # Questions about an amount of money, and what an amount of money looks like in a sentence.
 _MONEY_QUESTION = re.compile(r"\bhow much\b.{0,80}\b(?:spen[dt]|spending|cost|costs|costing|pa(?:y|id|ying|ys)|charg\w*|"
                              r"earn\w*|worth|sell\w*|sold|bought|buy\w*|invest\w*|raise[ds]?|raising|fund\w*|"
-                             r"owe[ds]?|fine[ds]?|budget\w*)\b|\bwhat (?:is|was|were|are|will be) the (?:\w+ )?"
-                             r"(?:price|cost|fee|salary|budget|revenue|fine|valuation)\b", re.I)
+                             r"owe[ds]?|fine[ds]?|budget\w*)\b|\bwhat (?:is|was|were|are|will be) " + _OWNER +
+                             r"(?:\w+ )?(?:price|cost|fee|salary|budget|fine|" + _FINANCE + r")\b|"
+                             r"\bwhat (?:did|does|do|will) .{1,60}\b(?:cost|charge|pay|spend)\b", re.I)
 _MONEY = re.compile(r"[$€£¥₹₩]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion|bn|m|k)?\s*(?:dollars?|euros?|pounds?|"
                     r"yen|yuan|rupees?|francs?|usd|eur|gbp|cents?)\b|\b(?:rs\.?|inr|usd|eur|gbp)\s?\d", re.I)
 # A person is a run of two or more capitalised words ("Marco Rubio") or a title before a name
@@ -162,8 +169,8 @@ _AUX = ("is|was|were|are|am|be|been|do|does|did|will|would|can|could|should|shal
         "'s|’s")
 _STOP_FOCUS = set(f"{_AUX}|of|in|on|at|for|to|from|by|with|about|that|who|which|when|where|why|how|and|or|the|a|an|"
                   "this|these|those|his|her|its|their|as|than|after|before".split("|"))
-_FOCUS = re.compile(r"\b(?:how (?:many|much)|(?:what|which)(?: (?:is|was|were|are) (?:the|a|an))?|whose)\s+"
-                    r"((?:[\w'’-]+\s*){1,4})", re.I)
+_FOCUS = re.compile(r"\b(?:how (?:many|much)|(?:what|which)(?: (?:is|was|were|are) (?:the|a|an|"
+                    r"(?:[\w&.-]+ ){0,3}?[\w&.-]+['’]s))?|whose)\s+((?:[\w'’-]+\s*){1,4})", re.I)
 
 
 def focus_words(question: str) -> list[str]:

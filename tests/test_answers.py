@@ -95,6 +95,9 @@ def test_sources_and_source_text(bundled):
     ("How much did the city pay for the sea wall repairs?",
      "The city paid the contractor for the sea wall repairs after a long dispute.",
      "The city paid $2.4 million for the sea wall repairs, the council said.", "$2.4 million"),
+    ("What does the Harbour Spa charge for a massage?",
+     "The Harbour Spa charges visitors for a massage by the length of the session, its manager said.",
+     "The Harbour Spa charges $45 for a massage, its manager said.", "$45"),
     ("Who will lead the harbour rebuilding?",
      "The harbour rebuilding will be led by the port authority's new director, the council said.",
      "Ana Ruiz, the port authority's new director, will lead the harbour rebuilding.", "Ana Ruiz"),
@@ -153,3 +156,25 @@ def test_a_which_x_question_ranks_the_sentence_naming_x_first(embedder, tmp_path
     answer = r.ask("At which hotel did the kidnapper hold the girl captive?")
     assert "Seaview Lodge" in answer.snippets[0].text, answer.snippets
     assert answer.answered
+
+
+def test_what_was_the_owners_figure_asks_for_that_figure(embedder, tmp_path):
+    """"What was Harbourline's revenue?" asks for the revenue: a profit figure of the same company, in a
+    sentence that shares every other word, is not the answer."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Harbourline results\n"
+        "Harbourline's net profit in the third quarter of 2019 was $4 million, the ferry operator said on Tuesday. "
+        "Its chief executive thanked the crews. Detailed revenue figures follow in the annual report.\n")
+    r = make_retriever(embedder, tmp_path / "idx", corpus)
+    r.reindex()
+    question = "What was Harbourline's total revenue in the third quarter?"
+    assert not r.ask(question).answered
+    (corpus / "b.txt").write_text(
+        "Ferry revenue rises\n"
+        "Total revenue at Harbourline reached $31 million in the third quarter, up from $27 million a year earlier. "
+        "Passenger numbers grew by a tenth.\n")
+    r.reindex()
+    answer = r.ask(question)
+    assert answer.answered and "$31 million" in answer.snippets[0].text, answer.snippets[0]
