@@ -16,9 +16,16 @@ _OWNER = r"(?:the |(?:[\w&.-]+ ){0,3}?[\w&.-]+['’]s )"
 # Figures a business story reports, all amounts of money.
 _FINANCE = "revenue|revenues|sales|profit|profits|earnings|income|loss|losses|debt|valuation|turnover|deficit"
 
+# What a "which company" question wants: a body with a name.
+_ORGANISATIONS = (r"company|companies|firm|organi[sz]ation|group|team|club|brand|agency|publication|newspaper|magazine|"
+                  r"website|network|broadcaster|channel|band|party|university|airline|bank|carrier|manufacturer|"
+                  r"maker|retailer|outlet|studio|publisher|startup|charity")
+
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("time", re.compile(r"\b(?:at )?what time\b|\bwhat hour\b|\bhow late\b|\bhow early\b", re.I)),
-    ("quantity", re.compile(r"\bhow (?:many|much|long|far|old|big|large|often|high|tall|fast|heavy|deep|wide)\b|"
+    ("age", re.compile(r"\bhow old\b|\b(?:at )?what age\b", re.I)),
+    ("duration", re.compile(r"\b(?:for )?how long\b", re.I)),
+    ("quantity", re.compile(r"\bhow (?:many|much|far|big|large|often|high|tall|fast|heavy|deep|wide)\b|"
                             r"\bwhat (?:percentage|per ?cent|share|number|amount|proportion|price|cost|score|rate|"
                             r"size|age|speed|distance|temperature|value|total|sum|fee|salary)\b|"
                             rf"\bwhat (?:is|was|were|are|will be) {_OWNER}(?:\w+ )?(?:score|price|cost|number|amount|total|"
@@ -30,6 +37,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("place", re.compile(r"\bwhere\b|\b(?:what|which|in which|in what) (?:city|country|countries|place|region|town|"
                          r"venue|location|state|province|area|island|port|district|continent|street|building|site)\b",
                          re.I)),
+    ("organisation", re.compile(rf"\b(?:which|what) (?:\w+ )?(?:{_ORGANISATIONS})s?\b", re.I)),
     ("person", re.compile(r"\bwho(?:m|se)?\b|\b(?:which|what) (?:\w+ ){0,2}(?:person|people|official|leader|general|"
                           r"president|minister|secretary|spokes\w*|member|envoy|diplomat|journalist|author|adviser|"
                           r"advisor|director|senator|ambassador|analyst|player|footballer|coach|actor|actress|singer|"
@@ -64,7 +72,21 @@ _MONEY_QUESTION = re.compile(r"\bhow much\b.{0,80}\b(?:spen[dt]|spending|cost|co
                              r"(?:\w+ )?(?:price|cost|fee|salary|budget|fine|" + _FINANCE + r")\b|"
                              r"\bwhat (?:did|does|do|will) .{1,60}\b(?:cost|charge|pay|spend)\b", re.I)
 _MONEY = re.compile(r"[$€£¥₹₩]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion|bn|m|k)?\s*(?:dollars?|euros?|pounds?|"
-                    r"yen|yuan|rupees?|francs?|usd|eur|gbp|cents?)\b|\b(?:rs\.?|inr|usd|eur|gbp)\s?\d", re.I)
+                    r"yen|yuan|rupees?|francs?|usd|eur|gbp|cents?)\b(?!\s+of\b)|\b(?:rs\.?|inr|usd|eur|gbp)\s?\d", re.I)
+# An age: "the 23-year-old", "aged 55", "Carlineo, 55, ...", "in her 40s".
+_AGE = re.compile(r"\b\d{1,3}[- ](?:years?|yrs?)[- ]old\b|\baged? \d{1,3}\b|(?<=[A-Za-z.]), \d{1,3},|"
+                  r"\bin (?:his|her|their) (?:early |mid-?|late )?(?:\d0s|teens|twenties|thirties|forties|fifties|"
+                  r"sixties|seventies|eighties|nineties)\b", re.I)
+# How long: an amount of time ("90 minutes", "three years", "an hour-long call") or of length ("12 miles").
+_DURATION = re.compile(r"\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+                       r"twenty|thirty|forty|fifty|sixty|ninety|hundred|several|few|many|half an?|a couple of)"
+                       r"(?:[- ](?:and a half|more|full|whole|straight))?[- ]"
+                       r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|decades?|centuries|"
+                       r"miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|foot|ft|inch(?:es)?|yards?)\b(?![- ]old\b)|"
+                       r"\b(?:hour|day|week|month|year|decade)s?-long\b|\bovernight\b", re.I)
+# A name: a run of capitalised words ("Dräger", "Oanda", "Blue Origin"); the sentence's first word only
+# when more capitalised words follow it.
+_NAME_RUN = re.compile(r"\b[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)*")
 # A person is a run of two or more capitalised words ("Marco Rubio") or a title before a name
 # ("spokesman Peskov"); a lone capitalised word is as often a country or an institution.
 _TITLES = (r"president|secretary|minister|spokes(?:man|woman|person)|director|adviser|advisor|envoy|general|chancellor|"
@@ -72,7 +94,8 @@ _TITLES = (r"president|secretary|minister|spokes(?:man|woman|person)|director|ad
            r"analyst|ceo|founder|professor|prof|rep|sen|gov|lt|col|sgt|capt")
 _NAME = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
 _PERSON = re.compile(rf"\b({_NAME}(?:\s+(?:[A-Z]\.\s+)?{_NAME})+)\b|\b(?i:{_TITLES})\.?\s+({_NAME})\b")
-_PLACE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|across|into|toward|towards|on|off|between)\s+(?:the\s+)?"
+_PLACE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|across|into|toward|towards|on|off|between|atop|above|"
+                    r"below|beneath|under|along|around|aboard|within|throughout|behind|beyond|opposite)\s+(?:the\s+)?"
                     r"((?:[A-Z][\w-]+)(?:\s+(?:of\s+)?[A-Z][\w-]+)*)")
 _REASON = re.compile(r"\b(?:because|due to|as a result|result of|caused by|owing to|thanks to|reasons?|in order to|"
                      r"so that|since|after|amid|following|blamed|aimed at|meant to|designed to|led to|prompted|"
@@ -134,6 +157,13 @@ def carries(kind: str, sentence: str, question: str) -> bool:
         if _MONEY_QUESTION.search(question):  # "How much did they spend?" wants an amount of money
             return _new(_MONEY, sentence, asked)
         return _new(_QUANTITY, _YEAR.sub(" ", sentence), asked)
+    if kind == "age":
+        return _new(_AGE, sentence, asked)
+    if kind == "duration":
+        return _new(_DURATION, sentence, asked)
+    if kind == "organisation":
+        return any(w.lower() not in asked for m in _NAME_RUN.finditer(sentence) for w in m.group(0).split()
+                   if w.lower().rstrip(".,") not in _NOT_NAMES and (m.start() > 0 or " " in m.group(0)))
     if kind == "reason":
         return bool(_REASON.search(sentence))
     if kind == "place":
@@ -197,11 +227,15 @@ def focus_words(question: str) -> list[str]:
     return words
 
 
-# "What time", "which city", "how many people": words that say what kind of answer is wanted, not
-# what the answer is about. An answering passage states a time or a city; it need not say "time".
-_TYPE_PHRASE = re.compile(r"\b(?:(?:at|in|on|for|from|until|to|by|since) )?(?:what|which) (?:time|hour|year|date|day|month|"
-                          r"decade|century|season|city|country|countries|town|place|region|location|state|venue|"
-                          r"province|area|person|people)\b|\bhow many (?:people|times)\b", re.I)
+# "What time", "which city", "how many people", "how old": words that say what kind of answer is
+# wanted, not what the answer is about. An answering passage states a time or a city; it need not say
+# "time". "According to" only says whose account is wanted.
+_TYPE_PHRASE = re.compile(r"\b(?:(?:at|in|on|for|from|until|to|by|since|with) )?(?:what|which) (?:time|hour|year|date|day|"
+                          r"month|decade|century|season|city|country|countries|town|place|region|location|state|venue|"
+                          r"province|area|person|people|share|percentage|proportion|portion|fraction|number|amount|"
+                          rf"{_ORGANISATIONS})\b|\bhow many (?:people|times)\b|"
+                          r"\bhow (?:old|long|far|big|large|often|high|tall|fast|heavy|deep|wide|soon|late|early)\b|"
+                          r"\baccording to\b", re.I)
 
 
 def topic_of(question: str) -> str:

@@ -27,6 +27,14 @@ _ENDS_IN_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 _RUNS_ON = re.compile(r"^(?:[a-z(\d,;]|[A-Z]{2,5}\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Wed|"
                       r"Thu|Fri|Sat|Sun)[a-z]*\b)")
 
+# The signature an embedded post ends with: "— Rep. Ilhan Omar (@Ilhan) November 19, 2019" under a
+# tweet (with the picture link before it), "A post shared by Jo (@jo) on Nov 3, 2019 at 5:01pm PST"
+# under an Instagram post. It stays in the article's text (it is part of the page as published) but is
+# never quoted: it says who posted, not what happened.
+EMBED_SIGNATURE = re.compile(r"(?:\s*(?:https?://)?pic\.twitter\.com/\w+)?\s*[—–]\s*[^—–()]{1,80}\(@\w{1,30}\)\s+"
+                             r"[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*$|"
+                             r"^a post shared by .{1,80}\(@[\w.]{1,30}\) on .{5,40}$", re.I)
+
 
 @dataclass
 class Sentence:
@@ -58,7 +66,8 @@ def split(blocks: list[Block]) -> tuple[str, list[Sentence]]:
             spans = spans_of(block.text, language)
         for start, end in spans:
             text = block.text[start:end]
-            quotable = not block.heading and (len(text.split()) >= MIN_QUOTABLE_WORDS or _is_cjk_sentence(text))
+            quotable = (not block.heading and (len(text.split()) >= MIN_QUOTABLE_WORDS or _is_cjk_sentence(text))
+                        and not EMBED_SIGNATURE.fullmatch(text))
             sentences.append(Sentence(len(sentences), text, offset + start, offset + end, b,
                                       not quotable, "" if block.heading else section))
         offset += len(block.text) + len(PARAGRAPH_SEP)

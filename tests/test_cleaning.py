@@ -91,3 +91,19 @@ def test_abbreviations_do_not_end_sentences_and_offsets_hold():
     assert [s.text[:12] for s in sentences] == ["U.S. Secreta", "They talked ", "\"We made pro"]
     for s in sentences:
         assert text[s.start:s.end] == s.text
+
+
+def test_signatures_under_embedded_posts_stay_in_the_text_but_are_never_quoted():
+    page = ("Senate Adjourns Over Deaths\n"
+            "The Senate adjourned on Tuesday after a motion by its leader.\n\n"
+            "Senate resolves to observe a minute of silence in honour of the departed. pic.twitter.com/s96jjh8AlD"
+            "— The Nigerian Senate (@NGRSenate) October 9, 2018\n\n"
+            "— The Nigerian Senate (@NGRSenate) October 9, 2018\n\n"
+            "A post shared by Ana Ruiz (@ana.ruiz) on Nov 3, 2019 at 5:01pm PST\n\n"
+            "The clean-up will take weeks – the council (@portmere) said on May 5, 2019 after the vote.\n")
+    text, sentences = split(blocks_of(page))
+    assert "(@NGRSenate) October 9, 2018" in text and "A post shared by" in text
+    quoted = [s.text for s in sentences if not s.heading]
+    assert "Senate resolves to observe a minute of silence in honour of the departed." in quoted
+    assert not any("@NGRSenate" in q or "post shared by" in q for q in quoted), quoted
+    assert any("(@portmere)" in q for q in quoted), "a dash and a handle inside the story's own sentence stay quotable"
