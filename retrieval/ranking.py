@@ -22,11 +22,11 @@ MAX_SNIPPET_CHARS = 400
 # Answer type: a sentence carrying the kind of thing the question asks for (a name for "who", ...)
 # gains this much, one lacking it loses as much. Chosen by leave-one-set-out cross-validation over
 # the labelled question sets (bench/calibrate.py; README, "Quality").
-LEXICAL_WEIGHT = 0.4
+LEXICAL_WEIGHT = 0.5
 ANSWER_TYPE_WEIGHT = 0.1
 # What a "which hotel" / "how many rebounds" question asks about: a sentence lacking those words
 # loses this much times the share it lacks (Candidate.unfocused).
-FOCUS_WEIGHT = 0.3
+FOCUS_WEIGHT = 0.2
 # Two sentences from different articles whose embeddings are this close say the same thing.
 SAME_STATEMENT = 0.78
 # Further snippets must score within this margin of the best one; weaker ones are noise.
@@ -36,8 +36,8 @@ SNIPPET_MARGIN = 0.25
 # the first snippet's evidence (Candidate.features, named in FEATURES), fitted by bench/calibrate.py
 # on every labelled set together (its leave-one-set-out scores are in the README). A zero weight is
 # a feature the cross-validation left out.
-CONFIDENCE_WEIGHTS = (-0.04, 0.00, 0.00, 0.00, -2.07, -6.03)
-CONFIDENCE_BIAS = 1.77
+CONFIDENCE_WEIGHTS = (0.26, 0.00, 0.00, 0.00, -2.14, -5.98)
+CONFIDENCE_BIAS = 1.67
 
 # The confidence of a best passage that lacks the kind of answer the question asks for: never an answer.
 UNTYPED_CONFIDENCE = 0.2
