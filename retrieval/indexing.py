@@ -11,6 +11,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
+
 from retrieval import generation
 from retrieval.corpus import Article, scan
 from retrieval.embedding import Embedder
@@ -83,7 +85,8 @@ def _sync_locked(store: Store, embedder: Embedder, folder: Path, max_bytes: int,
         # model embeds (torch runs outside the GIL) loads the lemmatizer's dictionary and fills the
         # word cache off the critical path, so the generation is assembled from cache hits.
         background.submit(_tokenize_all, texts)
-        _embed_and_store(store, embedder, ids, texts, metas, progress, lock.beat)
+        vectors = _embed_and_store(store, embedder, ids, texts, metas, progress, lock.beat,
+                                   keep=len(ids) <= generation.EXACT_SEARCH_ROWS)
 
     report = IndexReport(skipped=corpus.skipped, sentences_embedded=len(ids),
                          sentences_total=sum(a.source.sentences for a in corpus.articles))
@@ -103,14 +106,14 @@ def _sync_locked(store: Store, embedder: Embedder, folder: Path, max_bytes: int,
     if changed:
         # The lexical side of the new generation is saved before the commit, so that a reader that
         # sees the new pointer finds its files.
-        _save_generation(store, new, manifest, todo, rebuild)
+        _save_generation(store, new, manifest, todo, rebuild, _by_article(todo, vectors))
         generation.save_manifest(store, new)
         store.commit(manifest, new)
         if store.files:
             generation.prune(store.files, {generation.folder_for(store.files, p.generation, p.stamp)
                                            for p in (new, manifest) if p is not None})
-    elif store.files and generation.Generation.load(generation.folder_for(store.files, manifest.generation, manifest.stamp)) is None:
-        _save_generation(store, manifest, None, {}, False)  # deleted, from an older version, or written elsewhere
+    elif store.files and _needs_files(generation.Generation.load(generation.folder_for(store.files, manifest.generation, manifest.stamp))):
+        _save_generation(store, manifest, None, {}, False)
         generation.save_manifest(store, manifest)
     live = {a.source.content_hash for a in corpus.articles}
     # After a crashed run (its lock was taken over) records of uncommitted articles may exist that
@@ -172,7 +175,25 @@ def _known_inputs(manifest: Manifest | None) -> dict[str, tuple[int, list[Source
     return known
 
 
-def _save_generation(store: Store, new: Manifest, old: Manifest | None, fresh_records: dict, rebuild: bool) -> None:
+def _needs_files(found: generation.Generation | None) -> bool:
+    """The committed generation's files are missing (deleted, from an older version, written on
+    another machine), or it is small enough to keep its vectors and was written without them."""
+    return found is None or (found.vectors is None and 0 < found.rows <= generation.EXACT_SEARCH_ROWS)
+
+
+def _by_article(todo: dict, vectors: np.ndarray | None) -> dict[str, np.ndarray]:
+    """This run's vectors split by article (`todo`'s order is the order they were embedded in)."""
+    if vectors is None:
+        return {}
+    out, at = {}, 0
+    for h, (ids, _, _) in todo.items():
+        out[h] = vectors[at:at + len(ids)]
+        at += len(ids)
+    return out
+
+
+def _save_generation(store: Store, new: Manifest, old: Manifest | None, fresh_records: dict, rebuild: bool,
+                     fresh_vectors: dict[str, np.ndarray] | None = None) -> None:
     if store.files is None:
         return  # readers build it from Chroma
     previous = None
@@ -181,15 +202,18 @@ def _save_generation(store: Store, new: Manifest, old: Manifest | None, fresh_re
     fresh = {h: ([m["n"] for m in metas], [m["block"] for m in metas], texts)
              for h, (_, texts, metas) in fresh_records.items()}
     built = generation.assemble(generation.order(new), previous, fresh, store)
+    generation.attach_vectors(built, previous, fresh_vectors or {}, store)
     built.save(generation.folder_for(store.files, new.generation, new.stamp))
 
 
 def _embed_and_store(store: Store, embedder: Embedder, ids: list[str], texts: list[str], metas: list[dict],
-                     progress: Progress | None, beat: Callable[[], None]) -> None:
+                     progress: Progress | None, beat: Callable[[], None], keep: bool = False) -> np.ndarray | None:
     """Embed in chunks; each chunk is written to Chroma in the background while the next is embedded.
 
-    One write in flight at most, so a write error surfaces one chunk later at worst.
+    One write in flight at most, so a write error surfaces one chunk later at worst. `keep`: return the
+    vectors (for a small generation's files), else None.
     """
+    kept: list[np.ndarray] = []
     if progress:
         progress(0, len(ids))
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="chroma-write") as writer:
@@ -197,6 +221,8 @@ def _embed_and_store(store: Store, embedder: Embedder, ids: list[str], texts: li
         step = max(MIN_CHUNK, min(ENCODE_CHUNK, -(-len(ids) // MIN_CHUNKS)))
         for i in range(0, len(ids), step):
             vectors = embedder.encode(texts[i:i + step])
+            if keep:
+                kept.append(vectors)
             if pending is not None:
                 pending.result()
                 beat()
@@ -205,3 +231,4 @@ def _embed_and_store(store: Store, embedder: Embedder, ids: list[str], texts: li
                 progress(min(i + step, len(ids)), len(ids))
         if pending is not None:
             pending.result()
+    return np.concatenate(kept) if keep and kept else None

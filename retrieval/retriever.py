@@ -57,6 +57,7 @@ class _Snapshot:
             # build them from Chroma once, and keep them for the next start.
             log.info("building the lexical index of generation %s from the store", manifest.generation)
             rows = generation.assemble(generation.order(manifest), None, {}, store)
+            generation.attach_vectors(rows, None, {}, store)
             if folder is not None:
                 rows.save(folder)
                 generation.save_manifest(store, manifest)
@@ -76,7 +77,11 @@ class _Snapshot:
     _titles: dict = dataclasses.field(default_factory=dict)
 
     def fetch(self, rows: list[int], vectors: bool = True) -> dict[int, tuple[str, np.ndarray | None]]:
-        """(text, vector) of these rows: from the cache, the rest in one round trip to the store."""
+        """(text, vector) of these rows: from the cache, the rest in one round trip to the store.
+        A small generation has its vectors in its files: only texts are fetched."""
+        local = self.rows.vectors
+        if local is not None and vectors:
+            return {r: (t, local[r]) for r, t in self.texts(rows).items()}
         with self._cache_lock:
             found = {r: self._cache[r] for r in rows if r in self._cache and (self._cache[r][1] is not None or not vectors)}
             for r in found:
@@ -269,9 +274,9 @@ class Retriever:
             return list(tidy)  # type: ignore[arg-type]
         snap = self._current()
         embeddings = self.embedder.encode(asked)
-        hits = self.store.query_many(list(embeddings), min(CANDIDATES, snap.rows.rows)) if snap.rows.rows else [None] * len(asked)
+        dense = self._dense_rows(snap, embeddings)
         terms = [snap.lexical.expand(tokenize(topic_of(q))) for q in asked]
-        rows = [self._candidate_rows(snap, t, h) for t, h in zip(terms, hits)]
+        rows = [self._candidate_rows(snap, t, d) for t, d in zip(terms, dense)]
         snap.fetch([r for rs in rows for r in rs])  # every question's candidates in one round trip
         decided = [self._decide(snap, q, self._candidates(snap, q, e, rows=r, q_terms=t))
                    for q, e, r, t in zip(asked, embeddings, rows, terms)]
@@ -279,21 +284,34 @@ class Retriever:
         answers = iter(self._build(snap, q, chosen, conf, texts) for q, (chosen, conf) in zip(asked, decided))
         return [next(answers) if isinstance(q, str) else q for q in tidy]
 
-    def _candidate_rows(self, snap: _Snapshot, q_terms: dict[str, frozenset[str]], hits) -> list[int]:
-        """Rows of the dense hits (in the committed generation) and of the lexical search."""
-        rows: dict[int, None] = {}
-        for i in hits.ids if hits else ():
-            row = snap.rows.row_of(i)
-            if row is not None:  # records of an uncommitted indexing run are not in the generation
-                rows[row] = None
+    def _dense_rows(self, snap: _Snapshot, embeddings: np.ndarray) -> list[list[int]]:
+        """Each question's nearest rows: searched exactly in a small generation's own vectors, else
+        with Chroma's index (one query for all the questions)."""
+        k = min(CANDIDATES, snap.rows.rows)
+        if k == 0:
+            return [[] for _ in embeddings]
+        local = snap.rows.vectors
+        if local is not None:
+            scores = np.atleast_2d(embeddings) @ local.T
+            top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+            return [t[np.argsort(-s[t])].tolist() for s, t in zip(scores, top)]
+        found = []
+        for hits in self.store.query_many(list(embeddings), k):
+            # Records of an uncommitted indexing run are not in the generation.
+            found.append([r for r in map(snap.rows.row_of, hits.ids) if r is not None])
+        return found
+
+    def _candidate_rows(self, snap: _Snapshot, q_terms: dict[str, frozenset[str]], dense: list[int]) -> list[int]:
+        """Rows of the dense search and of the lexical search."""
+        rows = dict.fromkeys(dense)
         rows.update((row, None) for row, _ in snap.lexical.search(q_terms, CANDIDATES))
         return list(rows)
 
     def _candidates(self, snap: _Snapshot, question: str, q_emb: np.ndarray | None = None,
-                    hits=None, rows: list[int] | None = None,
+                    rows: list[int] | None = None,
                     q_terms: dict[str, frozenset[str]] | None = None, type_all: bool = False) -> list[ranking.Candidate]:
         """Dense and lexical candidates with their evidence (cosine, coverage, answer type, missing word).
-        `q_emb`, `hits`, `rows`, `q_terms`: the question's vector, dense hits, candidate rows and
+        `q_emb`, `rows`, `q_terms`: the question's vector, candidate rows and
         expanded words when a batch has computed them."""
         q_terms = q_terms or snap.lexical.expand(tokenize(topic_of(question)))
         if q_emb is None:
@@ -302,9 +320,7 @@ class Retriever:
         counted = counted_words(question) if wanted == "quantity" else []
         focus = snap.lexical.expand(tokenize(" ".join(focus_words(question))))
         if rows is None:
-            if snap.rows.rows and hits is None:
-                hits = self.store.query(q_emb, min(CANDIDATES, snap.rows.rows))
-            rows = self._candidate_rows(snap, q_terms, hits)
+            rows = self._candidate_rows(snap, q_terms, self._dense_rows(snap, q_emb[None, :])[0])
         # The candidates' texts and vectors: recent ones from the reader's small cache, the rest
         # fetched for these candidates alone. No reader holds every sentence.
         fetched = snap.fetch(rows)

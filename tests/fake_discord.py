@@ -85,6 +85,7 @@ class FakeDiscord:
         # default is loose so that benchmarks measure the bot, and tests set real-sized limits.
         self.rate_limit: tuple[int, float] = (10_000, 1.0)
         self.rate_limited = 0  # requests answered 429
+        self.reject_next = 0  # answer this many next requests 429 whatever the limits (another process spent them)
         self._windows: dict[tuple[str, str], tuple[float, int]] = {}  # bucket -> (window end, requests in it)
         self.ws: web.WebSocketResponse | None = None
         self.ready = asyncio.Event()
@@ -158,8 +159,12 @@ class FakeDiscord:
         ends, used = self._windows.get(bucket, (0.0, 0))
         if now >= ends:
             ends, used = now + per, 0
-        headers = {"X-RateLimit-Limit": str(limit), "X-RateLimit-Bucket": bucket[0],
+        # Discord's responses pass its proxy ("Via"); discord.py takes a 429 without it for a Cloudflare ban.
+        headers = {"Via": "1.1 google", "X-RateLimit-Limit": str(limit), "X-RateLimit-Bucket": bucket[0],
                    "X-RateLimit-Reset": f"{ends:.3f}", "X-RateLimit-Reset-After": f"{ends - now:.3f}"}
+        if self.reject_next > 0:
+            self.reject_next -= 1
+            used = limit
         if used >= limit:
             # Not recorded: Discord did not take it. discord.py waits retry_after and sends it again.
             self.rate_limited += 1

@@ -313,6 +313,8 @@ async def test_a_burst_past_discords_rate_limit_is_delivered_in_full(fake, bot):
     headers; a burst beyond that is delivered as the limit allows, and no answer is lost."""
     saved = fake.rate_limit
     fake.rate_limit = (5, 0.5)  # Discord's per-channel message limit is about 5 per 5 s; shortened here
+    limited = fake.rate_limited
+    fake.reject_next = 3  # and the first replies are refused outright (429), as when another client spent the limit
     try:
         ids = [await fake.send_message(f"Who is the Kremlin spokesman? (limited {n})", author_id=20_000 + n,
                                        channel_id=ASK_CHANNEL_ID) for n in range(20)]
@@ -322,6 +324,7 @@ async def test_a_burst_past_discords_rate_limit_is_delivered_in_full(fake, bot):
     assert all("Peskov" in description(r.body) for r in replies)
     times = sorted(r.at for r in replies)
     assert times[-1] - times[0] >= 1.0, "20 replies at 5 per half second take at least three more windows"
+    assert fake.rate_limited - limited >= 3, "refused requests were sent again, not dropped"
 
 
 async def test_gateway_drop_resumes_and_keeps_answering(fake, bot):
@@ -342,6 +345,7 @@ async def test_server_stopped_mid_run_then_back_without_restart(fake, bot, backe
     if backend.server is None:
         pytest.skip("server mode only")
     backend.server.stop()
+    bot.retriever._checked_at = 0.0  # as after MANIFEST_CHECK_SECONDS: the next question polls the server
     mid = await fake.send_message(f"<@{BOT_ID}> Who is the Kremlin spokesman?", mentions=[BOT_ID])
     [reply] = await fake.wait_for(reply_to(mid))
     assert "The index is unavailable right now" in description(reply.body)

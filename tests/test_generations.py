@@ -69,6 +69,7 @@ def test_reader_without_the_generation_files_rebuilds_them(embedder, corpus, tmp
     reader = make_retriever(embedder, tmp_path / "index", corpus)
     assert reader.ask(QUESTION) == expected
     assert [f.name for f in generations(reader)] == [folders[0].name], "saved for the next start"
+    assert (folders[0] / "vectors.npy").is_file(), "with its vectors, read from the store"
 
 
 def test_readers_follow_the_pointer_and_old_generations_are_pruned(embedder, corpus, tmp_path):
@@ -133,3 +134,53 @@ def test_a_new_reading_version_reads_every_file_again_but_embeds_only_changed_te
     report = r.reindex()
     assert len(seen) == 5, "a change to reading or cleaning reaches every file"
     assert report.sentences_embedded == 0 and len(report.unchanged) == 5, "text that came out the same is kept"
+
+
+def _store_vectors(retriever) -> dict:
+    snap = retriever._current()
+    ids = [snap.rows.sentence_id(r) for r in range(snap.rows.rows)]
+    found = retriever.store.texts_and_vectors(ids)
+    return {i: found[i][1] for i in ids}
+
+
+def test_a_small_generation_keeps_its_vectors_and_searches_them_exactly(embedder, corpus, tmp_path, monkeypatch):
+    r = make_retriever(embedder, tmp_path / "index", corpus)
+    r.reindex()
+    (corpus / "tram.txt").write_text(NEW_ARTICLE)
+    (corpus / sorted(p.name for p in corpus.glob("*.txt"))[0]).unlink()
+    r.reindex()  # one article added, one removed: kept rows' vectors are copied, new ones come from this run
+    snap = r._current()
+    assert snap.rows.vectors is not None and len(snap.rows.vectors) == snap.rows.rows
+    in_store = _store_vectors(r)
+    for row in range(snap.rows.rows):
+        assert abs(float(snap.rows.vectors[row] @ in_store[snap.rows.sentence_id(row)]) - 1.0) < 1e-5, row
+    questions = [QUESTION, "How many riders did the Eastmarch tram line have on its first day?",
+                 "What is the capital of France?"]
+    exact = r.ask_many(questions)
+
+    # The same index searched with Chroma's HNSW index, as a generation past EXACT_SEARCH_ROWS is.
+    monkeypatch.setattr(snap.rows, "vectors", None)
+    assert r.ask_many(questions) == exact
+
+
+def test_a_large_generation_has_no_vector_file_and_is_searched_in_chroma(embedder, corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr("retrieval.generation.EXACT_SEARCH_ROWS", 10)
+    r = make_retriever(embedder, tmp_path / "index", corpus)
+    r.reindex()
+    assert r._current().rows.vectors is None
+    assert not any((g / "vectors.npy").exists() for g in generations(r))
+    assert "Hegseth" in r.ask(QUESTION).snippets[0].text
+
+
+def test_a_generation_written_without_vectors_gets_them_on_the_next_run(embedder, corpus, tmp_path, monkeypatch):
+    with monkeypatch.context() as m:
+        m.setattr("retrieval.generation.EXACT_SEARCH_ROWS", 10)  # as an older version wrote it
+        make_retriever(embedder, tmp_path / "index", corpus).reindex()
+    r = make_retriever(embedder, tmp_path / "index", corpus)
+    report = r.reindex()
+    assert report.sentences_embedded == 0
+    snap = r._current()
+    assert snap.rows.vectors is not None
+    in_store = _store_vectors(r)
+    assert all(abs(float(snap.rows.vectors[row] @ in_store[snap.rows.sentence_id(row)]) - 1.0) < 1e-5
+               for row in range(snap.rows.rows))
