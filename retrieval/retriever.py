@@ -81,7 +81,10 @@ class _Snapshot:
         A small generation has its vectors in its files: only texts are fetched."""
         local = self.rows.vectors
         if local is not None and vectors:
-            return {r: (t, local[r]) for r, t in self.texts(rows).items()}
+            texts = self.texts(rows)
+            found = list(texts)
+            block = np.asarray(local[found]) if found else None  # one read, not a memory-map view per row
+            return {r: (texts[r], block[i]) for i, r in enumerate(found)}
         with self._cache_lock:
             found = {r: self._cache[r] for r in rows if r in self._cache and (self._cache[r][1] is not None or not vectors)}
             for r in found:
