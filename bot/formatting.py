@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import discord
@@ -18,8 +19,10 @@ ERROR = discord.Colour.red()
 _BODY_BUDGET = 3800
 
 
+@functools.lru_cache(maxsize=4096)
 def safe(text: str) -> str:
-    """Article or user text shown as-is: no markdown, no mention syntax."""
+    """Article or user text shown as-is: no markdown, no mention syntax. Cached: discord.py's escaping
+    is a handful of regexes, and the same passages are quoted again and again while a story runs."""
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 
