@@ -10,6 +10,7 @@ answered by "The storm reached the coast.").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 # "the" or an owner before the asked-for noun: "What was the revenue", "What was Home Depot's revenue".
 _OWNER = r"(?:the |(?:[\w&.-]+ ){0,3}?[\w&.-]+['’]s )"
@@ -183,6 +184,10 @@ def carries(kind: str, sentence: str, question: str) -> bool:
 
 def _new(pattern: re.Pattern[str], sentence: str, asked: str) -> bool:
     """A match in the sentence whose text (or, for a digit, the number around it) the question lacks."""
+    return next(_new_spans(pattern, sentence, asked), None) is not None
+
+
+def _new_spans(pattern: re.Pattern[str], sentence: str, asked: str) -> Iterator[tuple[int, int]]:
     for m in pattern.finditer(sentence):
         found = m.group(0).lower()
         if found.isdigit() or found in "$€£¥₹₩":
@@ -191,6 +196,38 @@ def _new(pattern: re.Pattern[str], sentence: str, asked: str) -> bool:
             number = re.match(r"[\d.,:]*", sentence[m.start():]).group(0).rstrip(".,:")
             found = number or found
         if found not in asked:
+            yield m.span()
+
+
+# Kinds whose answer is a figure or a date, and the patterns that find one in a sentence.
+_FIGURES = {"date": _DATE, "time": _TIME, "age": _AGE, "duration": _DURATION}
+# How many words from the figure a word of the question may stand to say what the figure is of.
+ANCHOR_WORDS = 3
+
+
+def anchored(kind: str, sentence: str, question: str, topic: set[str], normal: Callable[[str], str]) -> bool:
+    """Whether a new figure of the wanted kind stands within ANCHOR_WORDS words of one of the
+    question's own words ("This call, lasting nearly 90 minutes" for "How long did the call last?"),
+    rather than elsewhere in the sentence ("breaking the three-year deadlock"). `topic`: the
+    question's words in `normal` form (the lexical index's lemma and stem), without its names: a name
+    says whom the question is about, not what the figure measures."""
+    asked = question.lower()
+    if kind == "quantity":
+        pattern, text = (_MONEY, sentence) if _MONEY_QUESTION.search(question) else (_QUANTITY, _YEAR.sub(" ", sentence))
+    elif kind in _FIGURES:
+        pattern, text = _FIGURES[kind], sentence
+    else:
+        return False
+    spans = list(_new_spans(pattern, text, asked))
+    if not spans:
+        return False
+    words = [(m.start(), m.end(), normal(m.group(0).lower())) for m in re.finditer(r"\w+", sentence)]
+    for start, end in spans:
+        at = [i for i, (s, e, _) in enumerate(words) if s < end and e > start]
+        if not at:
+            continue
+        lo, hi = max(0, at[0] - ANCHOR_WORDS), min(len(words), at[-1] + ANCHOR_WORDS + 1)
+        if any(w in topic for _, _, w in words[lo:at[0]] + words[at[-1] + 1:hi]):
             return True
     return False
 

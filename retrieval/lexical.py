@@ -47,11 +47,11 @@ TOKEN_SET_CACHE = 20_000
 
 def tokenize(text: str) -> list[str]:
     words = _TOKEN.findall(_POSSESSIVE.sub("", text.lower()))
-    return [_normal_form(w) for w in words if w not in STOPWORDS]
+    return [normal_form(w) for w in words if w not in STOPWORDS]
 
 
 @functools.lru_cache(maxsize=200_000)
-def _normal_form(word: str) -> str:
+def normal_form(word: str) -> str:
     """Lemma, then stem: the stemmer alone leaves irregular forms apart ("paid" and "pay")."""
     return _stemmer.stemWord(simplemma.lemmatize(word, lang="en"))
 

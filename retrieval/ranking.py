@@ -36,8 +36,8 @@ SNIPPET_MARGIN = 0.25
 # the first snippet's evidence (Candidate.features, named in FEATURES), fitted by bench/calibrate.py
 # on every labelled set together (its leave-one-set-out scores are in the README). A zero weight is
 # a feature the cross-validation left out.
-CONFIDENCE_WEIGHTS = (0.26, 0.00, 0.00, 0.00, -2.14, -5.98)
-CONFIDENCE_BIAS = 1.67
+CONFIDENCE_WEIGHTS = (0.31, 0.00, 0.00, 0.00, -2.06, -6.14)
+CONFIDENCE_BIAS = 1.72
 
 # The confidence of a best passage that lacks the kind of answer the question asks for: never an answer.
 UNTYPED_CONFIDENCE = 0.2

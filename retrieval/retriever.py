@@ -15,13 +15,13 @@ from pathlib import Path
 import numpy as np
 
 from retrieval import ranking
-from retrieval.answer_types import carries, counted_words, counts, expected_type, focus_words, topic_of
+from retrieval.answer_types import anchored, carries, counted_words, counts, expected_type, focus_words, topic_of
 from retrieval.embedding import Embedder, load_embedder
 from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError, RetrievalError
 from retrieval import generation
 from retrieval.generation import Generation
 from retrieval.indexing import Progress, sync
-from retrieval.lexical import LexicalIndex, tokenize
+from retrieval.lexical import LexicalIndex, normal_form, tokenize
 from retrieval.models import Answer, IndexReport, Passage, Snippet, Source, SourceText
 from retrieval.sentences import PARAGRAPH_SEP
 from retrieval.store import Manifest, Store, open_store
@@ -342,17 +342,18 @@ class Retriever:
             out.append(cand)
         if wanted is not None and out:
             # The answer type's regexes are the slow part of ranking: run them best first, and stop
-            # where even the largest gain (2 x the weight, for a count of exactly what is counted)
+            # where even the largest gain (2 x the weight, for a count of exactly what is counted or a figure beside the question's words)
             # leaves a candidate below the best score found so far minus the snippet margin. Those
             # can never become snippets, whatever they hold. `type_all`: the calibration script
             # scores other weights on the same candidates.
             base = [ranking.combine(c.cosine, c.coverage, 0, unfocused=c.unfocused) for c in out]
-            reach = (2 if counted else 1) * ranking.ANSWER_TYPE_WEIGHT + ranking.SNIPPET_MARGIN
+            reach = 2 * ranking.ANSWER_TYPE_WEIGHT + ranking.SNIPPET_MARGIN
+            topic = {normal_form(w.lower()) for w in re.findall(r"\b[a-z][\w'-]*", topic_of(question))} & set(q_terms)
             best = -math.inf
             for i in sorted(range(len(out)), key=base.__getitem__, reverse=True):
                 if not type_all and base[i] + reach < best:
                     break
-                out[i].typed = _typed(wanted, counted, texts[out[i].row], question)
+                out[i].typed = _typed(wanted, counted, texts[out[i].row], question, topic)
                 best = max(best, base[i] + ranking.ANSWER_TYPE_WEIGHT * out[i].typed)
         return out
 
@@ -425,14 +426,17 @@ class Retriever:
                        score=round(cand.score, 4), also_in=also)
 
 
-def _typed(wanted: str | None, counted: list[str], text: str, question: str) -> int:
+def _typed(wanted: str | None, counted: list[str], text: str, question: str, topic: set[str]) -> int:
     """1 when the sentence carries the wanted kind of answer, 2 when it is a count of exactly what a
-    "how many" question counts, -1 when it carries nothing of the kind, 0 when no kind is asked for."""
+    "how many" question counts or a figure next to the question's own words, -1 when it carries
+    nothing of the kind, 0 when no kind is asked for."""
     if wanted is None:
         return 0
-    if counted and counts(text, counted):
-        return 2
-    return 1 if carries(wanted, text, question) else -1
+    if counted:  # "how many X": the number right before X is the answer; numbers elsewhere are not
+        return 2 if counts(text, counted) else 1 if carries(wanted, text, question) else -1
+    if not carries(wanted, text, question):
+        return -1
+    return 2 if anchored(wanted, text, question, topic, normal_form) else 1
 
 
 def _tidy(question: str, limit: int) -> str:

@@ -187,3 +187,18 @@ def test_what_was_the_owners_figure_asks_for_that_figure(embedder, tmp_path):
     r.reindex()
     answer = r.ask(question)
     assert answer.answered and "$31 million" in answer.snippets[0].text, answer.snippets[0]
+
+
+def test_a_figure_is_anchored_only_next_to_the_questions_own_words():
+    """"How long did the call last?": "This call, lasting nearly 90 minutes" states the call's length;
+    "breaking the three-year deadlock" is a duration too, of something else."""
+    from retrieval.answer_types import anchored
+    from retrieval.lexical import normal_form
+
+    question = "How long did the Trump-Putin phone call last?"
+    topic = {normal_form(w) for w in ("phone", "call", "last")}  # the question's words, without its names
+    assert anchored("duration", "This call, lasting nearly 90 minutes, signals a change in policy.", question, topic,
+                    normal_form)
+    assert not anchored("duration", "Trump held a phone call with Putin, breaking the three-year diplomatic "
+                        "deadlock between the U.S. and Russia.", question, topic, normal_form)
+    assert not anchored("duration", "The call was short.", question, topic, normal_form), "no figure at all"
