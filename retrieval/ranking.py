@@ -20,10 +20,11 @@ MAX_SNIPPET_CHARS = 400
 # Ranking weights, next to cosine similarity. Lexical coverage: names, numbers and rare words that
 # the question and a sentence share are strong evidence that a bi-encoder alone under-weights.
 # Answer type: a sentence carrying the kind of thing the question asks for (a name for "who", ...)
-# gains this much, one lacking it loses as much. Chosen by leave-one-set-out cross-validation over
+# gains this much (twice that for a count of what is counted, or a figure beside the question's words),
+# one lacking it loses as much. Chosen by leave-one-set-out cross-validation over
 # the labelled question sets (bench/calibrate.py; README, "Quality").
 LEXICAL_WEIGHT = 0.5
-ANSWER_TYPE_WEIGHT = 0.1
+ANSWER_TYPE_WEIGHT = 0.3
 # What a "which hotel" / "how many rebounds" question asks about: a sentence lacking those words
 # loses this much times the share it lacks (Candidate.unfocused).
 FOCUS_WEIGHT = 0.2
@@ -36,8 +37,8 @@ SNIPPET_MARGIN = 0.25
 # the first snippet's evidence (Candidate.features, named in FEATURES), fitted by bench/calibrate.py
 # on every labelled set together (its leave-one-set-out scores are in the README). A zero weight is
 # a feature the cross-validation left out.
-CONFIDENCE_WEIGHTS = (0.31, 0.00, 0.00, 0.00, -2.06, -6.14)
-CONFIDENCE_BIAS = 1.72
+CONFIDENCE_WEIGHTS = (0.59, 0.00, 0.00, 0.00, -1.87, -6.67)
+CONFIDENCE_BIAS = 1.59
 
 # The confidence of a best passage that lacks the kind of answer the question asks for: never an answer.
 UNTYPED_CONFIDENCE = 0.2

@@ -387,9 +387,6 @@ class Retriever:
         # Copies, so that grouping (which fills `also`) leaves the caller's candidates as they were;
         # only those within the margin can become snippets.
         scored = [dataclasses.replace(candidates[i], also=[], score=scores[i]) for i in order if scores[i] >= floor]
-        # Within the margin, a passage that holds the kind of thing asked for (a reason for "why", a
-        # date for "when") goes before one that repeats the question's words without it.
-        scored.sort(key=lambda c: c.typed < 0)
         chosen = ranking.group(scored, {c.row: snap.doc(c.row) for c in scored}, self.max_snippets)
         if chosen:
             self._weigh_top(snap, question, chosen[0])

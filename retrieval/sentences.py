@@ -28,10 +28,10 @@ _RUNS_ON = re.compile(r"^(?:[a-z(\d,;]|[A-Z]{2,5}\b|(?:Jan|Feb|Mar|Apr|May|Jun|J
                       r"Thu|Fri|Sat|Sun)[a-z]*\b)")
 
 # The signature an embedded post ends with: "— Rep. Ilhan Omar (@Ilhan) November 19, 2019" under a
-# tweet (with the picture link before it), "A post shared by Jo (@jo) on Nov 3, 2019 at 5:01pm PST"
+# tweet (with the tweet's last hashtag or picture link before it), "A post shared by Jo (@jo) on Nov 3, 2019 at 5:01pm PST"
 # under an Instagram post. It stays in the article's text (it is part of the page as published) but is
 # never quoted: it says who posted, not what happened.
-EMBED_SIGNATURE = re.compile(r"(?:\s*(?:https?://)?pic\.twitter\.com/\w+)?\s*[—–]\s*[^—–()]{1,80}\(@\w{1,30}\)\s+"
+EMBED_SIGNATURE = re.compile(r"(?:\s*(?:#\w+|(?:https?://)?pic\.twitter\.com/\w+))*\s*[—–]\s*[^—–()]{1,80}\(@\w{1,30}\)\s+"
                              r"[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\s*$|"
                              r"^a post shared by .{1,80}\(@[\w.]{1,30}\) on .{5,40}$", re.I)
 

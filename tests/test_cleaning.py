@@ -98,6 +98,7 @@ def test_signatures_under_embedded_posts_stay_in_the_text_but_are_never_quoted()
             "The Senate adjourned on Tuesday after a motion by its leader.\n\n"
             "Senate resolves to observe a minute of silence in honour of the departed. pic.twitter.com/s96jjh8AlD"
             "— The Nigerian Senate (@NGRSenate) October 9, 2018\n\n"
+            "Senate Leader, Ahmad Lawan raises a motion on the deaths. #TodayInSenatePlenary"
             "— The Nigerian Senate (@NGRSenate) October 9, 2018\n\n"
             "A post shared by Ana Ruiz (@ana.ruiz) on Nov 3, 2019 at 5:01pm PST\n\n"
             "The clean-up will take weeks – the council (@portmere) said on May 5, 2019 after the vote.\n")
