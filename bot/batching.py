@@ -19,9 +19,11 @@ T = TypeVar("T")
 
 # Questions per model call. On 2 cores, ask_many answers about 290 questions/s in calls of 64, 350/s
 # in calls of 100 and 410/s in calls of 200 (fewer calls, less padding: the model sorts a call's
-# questions by length), against about 110/s one at a time. 128 lets a burst of 200 go as two calls,
-# one per worker; a larger batch gains little more and makes everyone in it wait for all of it.
-MAX_BATCH = 128
+# questions by length), against about 110/s one at a time. In the bot (bench/bench_bot.py, a burst of
+# 200 on 2 cores) calls of up to 256 answered 302-329/s in eight runs, of up to 128 259-322/s: one large
+# call beats two parallel ones that split the cores. Everyone in a call waits for all of it, about
+# half a second at this size.
+MAX_BATCH = 256
 
 
 class QuestionBatcher(Generic[T]):
