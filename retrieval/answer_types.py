@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from retrieval.lexical import STOPWORDS
+
 # "the" or an owner before the asked-for noun: "What was the revenue", "What was Home Depot's revenue".
 _OWNER = r"(?:the |(?:[\w&.-]+ ){0,3}?[\w&.-]+['’]s )"
 # Figures a business story reports, all amounts of money.
@@ -20,7 +22,7 @@ _FINANCE = "revenue|revenues|sales|profit|profits|earnings|income|loss|losses|de
 # What a "which company" question wants: a body with a name.
 _ORGANISATIONS = (r"company|companies|firm|organi[sz]ation|group|team|club|brand|agency|publication|newspaper|magazine|"
                   r"website|network|broadcaster|channel|band|party|university|airline|bank|carrier|manufacturer|"
-                  r"maker|retailer|outlet|studio|publisher|startup|charity")
+                  r"maker|retailer|outlet|studio|publisher|startup|charity|operator|insurer|supplier|developer")
 
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("time", re.compile(r"\b(?:at )?what time\b|\bwhat hour\b|\bhow late\b|\bhow early\b", re.I)),
@@ -38,7 +40,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("place", re.compile(r"\bwhere\b|\b(?:what|which|in which|in what) (?:city|country|countries|place|region|town|"
                          r"venue|location|state|province|area|island|port|district|continent|street|building|site)\b",
                          re.I)),
-    ("organisation", re.compile(rf"\b(?:which|what) (?:\w+ )?(?:{_ORGANISATIONS})s?\b", re.I)),
+    ("organisation", re.compile(rf"\b(?:which|what) (?:[\w-]+ ){{0,2}}(?:{_ORGANISATIONS})s?\b", re.I)),
     ("person", re.compile(r"\bwho(?:m|se)?\b|\b(?:which|what) (?:\w+ ){0,2}(?:person|people|official|leader|general|"
                           r"president|minister|secretary|spokes\w*|member|envoy|diplomat|journalist|author|adviser|"
                           r"advisor|director|senator|ambassador|analyst|player|footballer|coach|actor|actress|singer|"
@@ -163,8 +165,10 @@ def carries(kind: str, sentence: str, question: str) -> bool:
     if kind == "duration":
         return _new(_DURATION, sentence, asked)
     if kind == "organisation":
+        # A sentence's first word is capitalised anyway: it is a name only if it is not a common word.
         return any(w.lower() not in asked for m in _NAME_RUN.finditer(sentence) for w in m.group(0).split()
-                   if w.lower().rstrip(".,") not in _NOT_NAMES and (m.start() > 0 or " " in m.group(0)))
+                   if w.lower().rstrip(".,") not in _NOT_NAMES
+                   and (m.start() > 0 or " " in m.group(0) or w.lower() not in STOPWORDS))
     if kind == "reason":
         return bool(_REASON.search(sentence))
     if kind == "place":
@@ -270,11 +274,16 @@ def focus_words(question: str) -> list[str]:
 _TYPE_PHRASE = re.compile(r"\b(?:(?:at|in|on|for|from|until|to|by|since|with) )?(?:what|which) (?:time|hour|year|date|day|"
                           r"month|decade|century|season|city|country|countries|town|place|region|location|state|venue|"
                           r"province|area|person|people|share|percentage|proportion|portion|fraction|number|amount|"
+                          r"value|price|cost|figure|total|score|rate|"
                           rf"{_ORGANISATIONS})\b|\bhow many (?:people|times)\b|"
                           r"\bhow (?:old|long|far|big|large|often|high|tall|fast|heavy|deep|wide|soon|late|early)\b|"
                           r"\baccording to\b", re.I)
 
 
+# "Which private equity firm ...": the kind-of-answer noun after words that say which kind; those stay.
+_QUALIFIED_TYPE = re.compile(rf"\b(?:what|which) ((?:[\w-]+ ){{1,2}})(?:{_ORGANISATIONS})\b", re.I)
+
+
 def topic_of(question: str) -> str:
     """The question without the phrase naming the kind of answer it wants."""
-    return _TYPE_PHRASE.sub(" ", question)
+    return _TYPE_PHRASE.sub(" ", _QUALIFIED_TYPE.sub(lambda m: m.group(1), question))
