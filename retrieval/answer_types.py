@@ -118,9 +118,16 @@ _NOT_NAMES = set(_MONTHS) | {"the", "president", "secretary", "minister", "gener
 QUESTION_WORD_WITHIN = 24
 
 
+# "Which American was released ...", "Which Democrat won ...": a capitalised group noun (a nationality,
+# a party) standing alone before the verb asks for a person; the answer names them.
+_WHICH_MEMBER = re.compile(r"\b[Ww]hich [A-Z][a-z]+ (?:was|were|is|are|has|have|had|did|does|do|will|would|won|lost|"
+                           r"said|says|became|died|got|received|led|leads)\b")
+
+
 def expected_type(question: str) -> str | None:
     """The kind of answer the question asks for, by the earliest question phrase near its start."""
     found = [(m.start(), name) for name, pattern in _TYPES for m in [pattern.search(question)] if m]
+    found += [(m.start(), "person") for m in [_WHICH_MEMBER.search(question)] if m]
     found = [f for f in found if f[0] <= QUESTION_WORD_WITHIN]
     return min(found)[1] if found else None
 
@@ -251,7 +258,7 @@ def focus_words(question: str) -> list[str]:
     Empty when the question word stands alone ("Who ...", "When ...", "What did he say ...").
     """
     m = _FOCUS.search(topic_of(question))
-    if not m or m.start() > QUESTION_WORD_WITHIN:
+    if not m or m.start() > QUESTION_WORD_WITHIN or _WHICH_MEMBER.search(question):
         return []
     words: list[str] = []
     for raw in m.group(1).split():
@@ -270,14 +277,14 @@ def focus_words(question: str) -> list[str]:
 
 # "What time", "which city", "how many people", "how old": words that say what kind of answer is
 # wanted, not what the answer is about. An answering passage states a time or a city; it need not say
-# "time". "According to" only says whose account is wanted.
+# "time". "According to" only says whose account is wanted, "besides" what to leave out.
 _TYPE_PHRASE = re.compile(r"\b(?:(?:at|in|on|for|from|until|to|by|since|with) )?(?:what|which) (?:time|hour|year|date|day|"
                           r"month|decade|century|season|city|country|countries|town|place|region|location|state|venue|"
                           r"province|area|person|people|share|percentage|proportion|portion|fraction|number|amount|"
                           r"value|price|cost|figure|total|score|rate|"
                           rf"{_ORGANISATIONS})\b|\bhow many (?:people|times)\b|"
                           r"\bhow (?:old|long|far|big|large|often|high|tall|fast|heavy|deep|wide|soon|late|early)\b|"
-                          r"\baccording to\b", re.I)
+                          r"\baccording to\b|\b(?:besides|apart from|aside from|other than)\b", re.I)
 
 
 # "Which private equity firm ...": the kind-of-answer noun after words that say which kind; those stay.

@@ -37,8 +37,8 @@ SNIPPET_MARGIN = 0.25
 # the first snippet's evidence (Candidate.features, named in FEATURES), fitted by bench/calibrate.py
 # on every labelled set together (its leave-one-set-out scores are in the README). A zero weight is
 # a feature the cross-validation left out.
-CONFIDENCE_WEIGHTS = (0.52, 0.00, 0.00, 0.00, -2.35, -6.94)
-CONFIDENCE_BIAS = 1.65
+CONFIDENCE_WEIGHTS = (0.00, 0.00, 0.26, 0.00, -2.69, -6.50)
+CONFIDENCE_BIAS = 1.69
 
 # The confidence of a best passage that lacks the kind of answer the question asks for: never an answer.
 UNTYPED_CONFIDENCE = 0.2
