@@ -184,3 +184,15 @@ def test_a_generation_written_without_vectors_gets_them_on_the_next_run(embedder
     in_store = _store_vectors(r)
     assert all(abs(float(snap.rows.vectors[row] @ in_store[snap.rows.sentence_id(row)]) - 1.0) < 1e-5
                for row in range(snap.rows.rows))
+
+
+def test_a_damaged_vector_file_is_rebuilt_not_trusted(embedder, corpus, tmp_path):
+    writer = make_retriever(embedder, tmp_path / "index", corpus)
+    writer.reindex()
+    expected = writer.ask(QUESTION)
+    [folder] = generations(writer)
+    vectors = folder / "vectors.npy"
+    vectors.write_bytes(vectors.read_bytes()[:200])  # cut short, as by a full disk
+    reader = make_retriever(embedder, tmp_path / "index", corpus)
+    assert reader.ask(QUESTION) == expected
+    assert reader._current().rows.vectors is not None and len(reader._current().rows.vectors) == reader._current().rows.rows
