@@ -342,10 +342,10 @@ class Retriever:
             out.append(cand)
         if wanted is not None and out:
             # The answer type's regexes are the slow part of ranking: run them best first, and stop
-            # where even the largest gain (2 x the weight, for a count of exactly what is counted or a figure beside the question's words)
-            # leaves a candidate below the best score found so far minus the snippet margin. Those
-            # can never become snippets, whatever they hold. `type_all`: the calibration script
-            # scores other weights on the same candidates.
+            # where even the largest gain (2 x the weight: a count of exactly what is counted, or a
+            # figure beside the question's words) leaves a candidate below the best score found so
+            # far minus the snippet margin. Those can never become snippets, whatever they hold.
+            # `type_all`: the calibration script scores other weights on the same candidates.
             base = [ranking.combine(c.cosine, c.coverage, 0, unfocused=c.unfocused) for c in out]
             reach = 2 * ranking.ANSWER_TYPE_WEIGHT + ranking.SNIPPET_MARGIN
             topic = {normal_form(w.lower()) for w in re.findall(r"\b[a-z][\w'-]*", topic_of(question))} & set(q_terms)
