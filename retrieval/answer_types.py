@@ -10,9 +10,9 @@ answered by "The storm reached the coast.").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
-from retrieval.lexical import STOPWORDS
+from retrieval.lexical import STOPWORDS, normal_form
 
 # "the" or an owner before the asked-for noun: "What was the revenue", "What was Home Depot's revenue".
 _OWNER = r"(?:the |(?:[\w&.-]+ ){0,3}?[\w&.-]+['’]s )"
@@ -156,21 +156,26 @@ def counts(sentence: str, words: list[str]) -> bool:
     return False
 
 
+# Kinds whose answer is a figure or a date, and the patterns that find one in a sentence.
+_FIGURES = {"date": _DATE, "time": _TIME, "age": _AGE, "duration": _DURATION}
+
+
+def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[str], str] | None:
+    """The pattern for a figure of this kind, and the text to search it in, or None for other kinds."""
+    if kind == "quantity":
+        if _MONEY_QUESTION.search(question):  # "How much did they spend?" wants an amount of money
+            return _MONEY, sentence
+        # A year is a date, not an amount; blanked out at the same length, so offsets still hold.
+        return _QUANTITY, _YEAR.sub(lambda m: " " * len(m.group(0)), sentence)
+    return (_FIGURES[kind], sentence) if kind in _FIGURES else None
+
+
 def carries(kind: str, sentence: str, question: str) -> bool:
     """Whether `sentence` holds something of type `kind` that is not already in `question`."""
     asked = question.lower()
-    if kind == "date":
-        return _new(_DATE, sentence, asked)
-    if kind == "time":
-        return _new(_TIME, sentence, asked)
-    if kind == "quantity":
-        if _MONEY_QUESTION.search(question):  # "How much did they spend?" wants an amount of money
-            return _new(_MONEY, sentence, asked)
-        return _new(_QUANTITY, _YEAR.sub(" ", sentence), asked)
-    if kind == "age":
-        return _new(_AGE, sentence, asked)
-    if kind == "duration":
-        return _new(_DURATION, sentence, asked)
+    figure = _figure_search(kind, sentence, question)
+    if figure is not None:
+        return _new(*figure, asked)
     if kind == "organisation":
         # A sentence's first word is capitalised anyway: it is a name only if it is not a common word.
         return any(w.lower() not in asked for m in _NAME_RUN.finditer(sentence) for w in m.group(0).split()
@@ -210,29 +215,23 @@ def _new_spans(pattern: re.Pattern[str], sentence: str, asked: str) -> Iterator[
             yield m.span()
 
 
-# Kinds whose answer is a figure or a date, and the patterns that find one in a sentence.
-_FIGURES = {"date": _DATE, "time": _TIME, "age": _AGE, "duration": _DURATION}
 # How many words from the figure a word of the question may stand to say what the figure is of.
 ANCHOR_WORDS = 3
 
 
-def anchored(kind: str, sentence: str, question: str, topic: set[str], normal: Callable[[str], str]) -> bool:
+def anchored(kind: str, sentence: str, question: str, topic: set[str]) -> bool:
     """Whether a new figure of the wanted kind stands within ANCHOR_WORDS words of one of the
     question's own words ("This call, lasting nearly 90 minutes" for "How long did the call last?"),
     rather than elsewhere in the sentence ("breaking the three-year deadlock"). `topic`: the
-    question's words in `normal` form (the lexical index's lemma and stem), without its names: a name
-    says whom the question is about, not what the figure measures."""
-    asked = question.lower()
-    if kind == "quantity":
-        pattern, text = (_MONEY, sentence) if _MONEY_QUESTION.search(question) else (_QUANTITY, _YEAR.sub(" ", sentence))
-    elif kind in _FIGURES:
-        pattern, text = _FIGURES[kind], sentence
-    else:
+    question's words in the lexical index's normal form, without its names: a name says whom the
+    question is about, not what the figure measures."""
+    figure = _figure_search(kind, sentence, question)
+    if figure is None:
         return False
-    spans = list(_new_spans(pattern, text, asked))
+    spans = list(_new_spans(*figure, question.lower()))
     if not spans:
         return False
-    words = [(m.start(), m.end(), normal(m.group(0).lower())) for m in re.finditer(r"\w+", sentence)]
+    words = [(m.start(), m.end(), normal_form(m.group(0).lower())) for m in re.finditer(r"\w+", sentence)]
     for start, end in spans:
         at = [i for i, (s, e, _) in enumerate(words) if s < end and e > start]
         if not at:

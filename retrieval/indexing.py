@@ -108,14 +108,16 @@ def _sync_locked(store: Store, embedder: Embedder, folder: Path, max_bytes: int,
     if changed:
         # The lexical side of the new generation is saved before the commit, so that a reader that
         # sees the new pointer finds its files.
-        _save_generation(store, new, manifest, todo, rebuild, _by_article(todo, vectors))
+        previous = _load_generation(store, manifest) if not rebuild else None
+        _save_generation(store, new, previous, todo, _by_article(todo, vectors))
         generation.save_manifest(store, new)
         store.commit(manifest, new)
         if store.files:
             generation.prune(store.files, {generation.folder_for(store.files, p.generation, p.stamp)
                                            for p in (new, manifest) if p is not None})
-    elif store.files and _needs_files(generation.Generation.load(generation.folder_for(store.files, manifest.generation, manifest.stamp))):
-        _save_generation(store, manifest, None, {}, False)
+    elif store.files and _needs_files(found := _load_generation(store, manifest)):
+        # Rows of a readable generation are copied, not tokenized again: only its vectors are added.
+        _save_generation(store, manifest, found, {})
         generation.save_manifest(store, manifest)
     live = {a.source.content_hash for a in corpus.articles}
     # After a crashed run (its lock was taken over) records of uncommitted articles may exist that
@@ -194,13 +196,17 @@ def _by_article(todo: dict, vectors: np.ndarray | None) -> dict[str, np.ndarray]
     return out
 
 
-def _save_generation(store: Store, new: Manifest, old: Manifest | None, fresh_records: dict, rebuild: bool,
+def _load_generation(store: Store, manifest: Manifest | None) -> generation.Generation | None:
+    if store.files is None or manifest is None:
+        return None
+    return generation.Generation.load(generation.folder_for(store.files, manifest.generation, manifest.stamp))
+
+
+def _save_generation(store: Store, new: Manifest, previous: generation.Generation | None, fresh_records: dict,
                      fresh_vectors: dict[str, np.ndarray] | None = None) -> None:
+    """`previous`: the generation whose rows (and vectors) are copied for the articles it has."""
     if store.files is None:
         return  # readers build it from Chroma
-    previous = None
-    if old is not None and not rebuild:
-        previous = generation.Generation.load(generation.folder_for(store.files, old.generation, old.stamp))
     fresh = {h: ([m["n"] for m in metas], [m["block"] for m in metas], texts)
              for h, (_, texts, metas) in fresh_records.items()}
     built = generation.assemble(generation.order(new), previous, fresh, store)

@@ -433,7 +433,7 @@ def _typed(wanted: str | None, counted: list[str], text: str, question: str, top
         return 2 if counts(text, counted) else 1 if carries(wanted, text, question) else -1
     if not carries(wanted, text, question):
         return -1
-    return 2 if anchored(wanted, text, question, topic, normal_form) else 1
+    return 2 if anchored(wanted, text, question, topic) else 1
 
 
 def _tidy(question: str, limit: int) -> str:
