@@ -41,7 +41,8 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
                          r"venue|location|state|province|area|island|port|district|continent|street|building|site)\b",
                          re.I)),
     ("organisation", re.compile(rf"\b(?:which|what) (?:[\w-]+ ){{0,2}}(?:{_ORGANISATIONS})s?\b", re.I)),
-    ("person", re.compile(r"\bwho(?:m|se)?\b|\b(?:which|what) (?:\w+ ){0,2}(?:person|people|official|leader|general|"
+    ("who", re.compile(r"\bwho(?:m|se)?\b", re.I)),
+    ("person", re.compile(r"\b(?:which|what) (?:\w+ ){0,2}(?:person|people|official|leader|general|"
                           r"president|minister|secretary|spokes\w*|member|envoy|diplomat|journalist|author|adviser|"
                           r"advisor|director|senator|ambassador|analyst|player|footballer|coach|actor|actress|singer|"
                           r"artist|scientist|researcher|doctor|executive|ceo|founder|judge|lawyer|officer|architect|"
@@ -177,10 +178,11 @@ def carries(kind: str, sentence: str, question: str) -> bool:
     if figure is not None:
         return _new(*figure, asked)
     if kind == "organisation":
-        # A sentence's first word is capitalised anyway: it is a name only if it is not a common word.
-        return any(w.lower() not in asked for m in _NAME_RUN.finditer(sentence) for w in m.group(0).split()
-                   if w.lower().rstrip(".,") not in _NOT_NAMES
-                   and (m.start() > 0 or " " in m.group(0) or w.lower() not in STOPWORDS))
+        return _names_body(sentence, asked)
+    if kind == "who":
+        # "Who did Russia beat?" is answered by a country, "Who denied it?" by a company: a bare
+        # "who" asks for a person or a body with a name.
+        return carries("person", sentence, question) or _names_body(sentence, asked)
     if kind == "reason":
         return bool(_REASON.search(sentence))
     if kind == "place":
@@ -196,6 +198,14 @@ def carries(kind: str, sentence: str, question: str) -> bool:
                 return True
         return False
     return False
+
+
+def _names_body(sentence: str, asked: str) -> bool:
+    """Whether the sentence names something the question does not: a run of capitalised words.
+    A sentence's first word is capitalised anyway: it is a name only if it is not a common word."""
+    return any(w.lower() not in asked for m in _NAME_RUN.finditer(sentence) for w in m.group(0).split()
+               if w.lower().rstrip(".,") not in _NOT_NAMES
+               and (m.start() > 0 or " " in m.group(0) or w.lower() not in STOPWORDS))
 
 
 def _new(pattern: re.Pattern[str], sentence: str, asked: str) -> bool:

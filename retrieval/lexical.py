@@ -179,8 +179,9 @@ class LexicalIndex:
         return [(int(i), float(scores[i])) for i in top[np.argsort(-scores[top])]]
 
     def coverage(self, query: dict[str, frozenset[str]], row: int, neighbours: tuple[int, ...] = (),
-                 context: frozenset[str] = frozenset()) -> tuple[float, float]:
-        """Share of the question's IDF weight found in row `row`, in [0, 1] (words found only in the
+                 context: frozenset[str] = frozenset(), joined: int | None = None) -> tuple[float, float]:
+        """Share of the question's IDF weight found in row `row` (and in row `joined`, quoted with it),
+        in [0, 1] (words found only in the
         neighbouring rows or in `context`, the article's title, count CONTEXT_WEIGHT as much), and the
         largest share held by a single question word found in neither: a rare word the passage lacks
         ("severance" in "How much severance pay ...?") is a sign that it is about something else."""
@@ -188,7 +189,7 @@ class LexicalIndex:
         total = sum(weights.values())
         if total == 0:
             return 0.0, 0.0
-        here = self.token_set(row)
+        here = self.token_set(row) if joined is None else self.token_set(row) | self.token_set(joined)
         near = set(context).union(*(self.token_set(n) for n in neighbours))
         got = 0.0
         missing = 0.0

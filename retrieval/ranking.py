@@ -98,14 +98,19 @@ def group(ranked: list[Candidate], doc_of: list[str], limit: int) -> list[Candid
     return chosen
 
 
+def leans_back(text: str, previous: str | None) -> bool:
+    """Whether a sentence is quoted with the one before it: it opens with a pronoun ("It will start
+    at $44,000.") and the two fit in a snippet. Such a sentence is ranked as the pair, too."""
+    return previous is not None and bool(_ANAPHOR.match(text)) and len(previous) + 1 + len(text) <= MAX_SNIPPET_CHARS
+
+
 def snippet_text(rows: Mapping[int, str], index: int, previous: int | None) -> str:
-    """The sentence, with the one before it when it opens with a pronoun, at most 400 characters.
+    """The sentence, with the one before it when it leans on it, at most 400 characters.
     `rows`: texts by row; a neighbour a concurrent re-index has just deleted may be missing."""
     text = rows[index]
-    if previous is not None and previous in rows and _ANAPHOR.match(text):
-        joined = f"{rows[previous]} {text}"
-        if len(joined) <= MAX_SNIPPET_CHARS:
-            return joined
+    before = rows.get(previous) if previous is not None else None
+    if leans_back(text, before):
+        return f"{before} {text}"
     return clip(text)
 
 

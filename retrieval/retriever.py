@@ -327,18 +327,29 @@ class Retriever:
         # The candidates' texts and vectors: recent ones from the reader's small cache, the rest
         # fetched for these candidates alone. No reader holds every sentence.
         fetched = snap.fetch(rows)
+        before = self._leaning(snap, fetched)
         texts: dict[int, str] = {}
         out: list[ranking.Candidate] = []
         for row in rows:
             text, vector = fetched.get(row, ("", None))
             if vector is None:
                 continue
-            texts[row] = text
             near = snap.neighbours(row)
-            cov, missing = snap.lexical.coverage(q_terms, row, near, snap.title(row))
-            cand = ranking.Candidate(row, float(vector @ q_emb), cov, vector, 0 if wanted is None else -1, missing)
+            cosine = float(vector @ q_emb)
+            joined = None
+            if row in before:
+                # Quoted with the sentence before it, it is ranked as that pair: "It will start at
+                # $44,000." answers a question about the car named just before. The pair's vector is
+                # approximated by the sum of the two (the model mean-pools its tokens).
+                joined, prev_text, prev_vector = before[row]
+                pair = vector + prev_vector
+                cosine = max(cosine, float(pair @ q_emb) / max(float(np.linalg.norm(pair)), 1e-9))
+                text = f"{prev_text} {text}"
+            texts[row] = text
+            cov, missing = snap.lexical.coverage(q_terms, row, near, snap.title(row), joined)
+            cand = ranking.Candidate(row, cosine, cov, vector, 0 if wanted is None else -1, missing)
             if focus:
-                cand.unfocused = 1.0 - snap.lexical.coverage(focus, row, near, snap.title(row))[0]
+                cand.unfocused = 1.0 - snap.lexical.coverage(focus, row, near, snap.title(row), joined)[0]
             out.append(cand)
         if wanted is not None and out:
             # The answer type's regexes are the slow part of ranking: run them best first, and stop
@@ -356,6 +367,19 @@ class Retriever:
                 out[i].typed = _typed(wanted, counted, texts[out[i].row], question, topic)
                 best = max(best, base[i] + ranking.ANSWER_TYPE_WEIGHT * out[i].typed)
         return out
+
+    @staticmethod
+    def _leaning(snap: _Snapshot, fetched: dict[int, tuple[str, np.ndarray | None]]) -> dict[int, tuple[int, str, np.ndarray]]:
+        """Candidates quoted with the sentence before them (ranking.leans_back): that row, its text
+        and its vector, by candidate row."""
+        opening = {row: prev for row, (text, _) in fetched.items()
+                   if (prev := snap.neighbour(row, -1)) is not None and ranking.leans_back(text, "")}
+        if not opening:
+            return {}
+        previous = snap.fetch(list(set(opening.values())))
+        return {row: (prev, *previous[prev]) for row, prev in opening.items()
+                if prev in previous and previous[prev][1] is not None
+                and ranking.leans_back(fetched[row][0], previous[prev][0])}
 
     def _weigh_top(self, snap: _Snapshot, question: str, cand: ranking.Candidate) -> ranking.Candidate:
         """The evidence only the confidence needs, for the first snippet alone: question words its

@@ -113,6 +113,9 @@ def test_sources_and_source_text(bundled):
     ("What does the Harbour Spa charge for a massage?",
      "The Harbour Spa charges visitors for a massage by the length of the session, its manager said.",
      "The Harbour Spa charges $45 for a massage, its manager said.", "$45"),
+    ("Who did the harbour rowing club beat in the final?",
+     "The harbour rowing club won the final on Monday, its captain said.",
+     "The harbour rowing club beat Portmere in the final on Monday, its captain said.", "Portmere"),
     ("Who will lead the harbour rebuilding?",
      "The harbour rebuilding will be led by the port authority's new director, the council said.",
      "Ana Ruiz, the port authority's new director, will lead the harbour rebuilding.", "Ana Ruiz"),
@@ -207,3 +210,21 @@ def test_a_figure_is_anchored_only_next_to_the_questions_own_words():
     assert not anchored("duration", "Trump held a phone call with Putin, breaking the three-year diplomatic "
                         "deadlock between the U.S. and Russia.", question, topic)
     assert not anchored("duration", "The call was short.", question, topic), "no figure at all"
+
+
+def test_a_sentence_leaning_on_the_one_before_is_ranked_as_the_pair(embedder, tmp_path):
+    """"It will cost $12 million." names the ferry only through the sentence before it: it is quoted
+    with that sentence, and ranked as the pair, ahead of a figure about something else."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "The Harbour Flyer is the council's first electric ferry and will carry 300 passengers between the islands. "
+        "It will cost $12 million, paid from the climate fund.\n")
+    (corpus / "b.txt").write_text(
+        "Electric ferry prices across the region will start to rise next year, with older boats costing about "
+        "$3 million to refit.\n")
+    r = make_retriever(embedder, tmp_path / "idx", corpus)
+    r.reindex()
+    answer = r.ask("How much will the Harbour Flyer electric ferry cost?")
+    assert answer.answered, answer
+    assert "$12 million" in answer.snippets[0].text and "Harbour Flyer" in answer.snippets[0].text, answer.snippets
