@@ -24,6 +24,15 @@ _ORGANISATIONS = (r"company|companies|firm|organi[sz]ation|group|team|club|brand
                   r"website|network|broadcaster|channel|band|party|university|airline|bank|carrier|manufacturer|"
                   r"maker|retailer|outlet|studio|publisher|startup|charity|operator|insurer|supplier|developer")
 
+# Words between "which"/"what" and the noun naming the kind of answer: "which private equity firm",
+# "which European countries", "which of the players"; not "What did the company say?", which asks
+# for what was said.
+_QUALIFIERS = (r"(?:of (?:the )?)?(?:(?!(?:is|was|were|are|did|does|do|will|would|can|could|should|has|have|had|"
+               r"the|a|an|this|that|its|their|his|her)\b)[\w-]+ ){0,2}")
+
+_WHICH_PLACE = re.compile(rf"\b(?:what|which) {_QUALIFIERS}(?:city|cities|country|countries|place|region|town|venue|"
+                          r"location|state|province|area|island|port|district|continent|street|building|site)s?\b", re.I)
+
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("time", re.compile(r"\b(?:at )?what time\b|\bwhat hour\b|\bhow late\b|\bhow early\b", re.I)),
     ("age", re.compile(r"\bhow old\b|\b(?:at )?what age\b", re.I)),
@@ -37,12 +46,10 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
                             r"\bwhat (?:did|does|do|will) .{1,60}\b(?:cost|charge|pay|earn|raise|spend)\b", re.I)),
     ("date", re.compile(r"\bwhen\b|\b(?:what|which) (?:year|date|day|month|decade|century|season)\b|\bsince when\b|"
                         r"\bhow soon\b", re.I)),
-    ("place", re.compile(r"\bwhere\b|\b(?:what|which|in which|in what) (?:city|country|countries|place|region|town|"
-                         r"venue|location|state|province|area|island|port|district|continent|street|building|site)\b",
-                         re.I)),
-    ("organisation", re.compile(rf"\b(?:which|what) (?:[\w-]+ ){{0,2}}(?:{_ORGANISATIONS})s?\b", re.I)),
+    ("place", re.compile(rf"\bwhere\b|{_WHICH_PLACE.pattern}", re.I)),
+    ("organisation", re.compile(rf"\b(?:which|what) {_QUALIFIERS}(?:{_ORGANISATIONS})s?\b", re.I)),
     ("who", re.compile(r"\bwho(?:m|se)?\b", re.I)),
-    ("person", re.compile(r"\b(?:which|what) (?:\w+ ){0,2}(?:person|people|official|leader|general|"
+    ("person", re.compile(rf"\b(?:which|what) {_QUALIFIERS}(?:person|people|official|leader|general|"
                           r"president|minister|secretary|spokes\w*|member|envoy|diplomat|journalist|author|adviser|"
                           r"advisor|director|senator|ambassador|analyst|player|footballer|coach|actor|actress|singer|"
                           r"artist|scientist|researcher|doctor|executive|ceo|founder|judge|lawyer|officer|architect|"
@@ -186,8 +193,10 @@ def carries(kind: str, sentence: str, question: str) -> bool:
     if kind == "reason":
         return bool(_REASON.search(sentence))
     if kind == "place":
+        # "Where" is answered by a place after a preposition ("in Brussels"); "which states" by the
+        # states' names wherever they stand ("visiting Nevada and Iowa").
         return any(w.lower() not in asked for m in _PLACE.finditer(sentence) for w in m.group(1).split()
-                   if w.lower() not in _NOT_NAMES)
+                   if w.lower() not in _NOT_NAMES) or bool(_WHICH_PLACE.search(question)) and _names_body(sentence, asked)
     if kind == "person":
         for m in _PERSON.finditer(sentence):
             name = m.group(1) or m.group(2)

@@ -228,3 +228,27 @@ def test_a_sentence_leaning_on_the_one_before_is_ranked_as_the_pair(embedder, tm
     answer = r.ask("How much will the Harbour Flyer electric ferry cost?")
     assert answer.answered, answer
     assert "$12 million" in answer.snippets[0].text and "Harbour Flyer" in answer.snippets[0].text, answer.snippets
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What did the company say about the layoffs?", None),  # asks what was said, not for a company
+    ("What did the president say about the deal?", None),
+    ("Which private equity firm bought the chain?", "organisation"),
+    ("Which states did the candidate visit first?", "place"),
+    ("In which European countries is the system in use?", "place"),
+    ("Which of the players scored twice?", "person"),
+    ("Who did the home side beat?", "who"),
+])
+def test_the_kind_of_answer_is_read_from_the_question_word_and_its_noun(question, kind):
+    from retrieval.answer_types import expected_type
+
+    assert expected_type(question) == kind
+
+
+def test_which_places_are_named_wherever_they_stand():
+    from retrieval.answer_types import carries
+
+    question = "Which states did the candidate visit before South Carolina?"
+    assert carries("place", "The candidate toured early-voting states, visiting Nevada and Iowa first.", question)
+    assert not carries("place", "The candidate toured early-voting states before South Carolina.", question)
+    assert not carries("place", "He visited Nevada first.", "Where did he go after Nevada?"), "no new place"
