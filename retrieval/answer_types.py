@@ -84,6 +84,9 @@ _MONEY_QUESTION = re.compile(r"\bhow much\b.{0,80}\b(?:spen[dt]|spending|cost|co
                              r"\bwhat (?:did|does|do|will) .{1,60}\b(?:cost|charge|pay|spend)\b", re.I)
 _MONEY = re.compile(r"[$€£¥₹₩]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion|bn|m|k)?\s*(?:dollars?|euros?|pounds?|"
                     r"yen|yuan|rupees?|francs?|usd|eur|gbp|cents?)\b(?!\s+of\b)|\b(?:rs\.?|inr|usd|eur|gbp)\s?\d", re.I)
+# An amount of money or a share, with its number: not a count.
+_AMOUNT = re.compile(r"[$€£¥₹₩]\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|bn|m|k)\b)?|"
+                     r"\b\d[\d,.]*\s*(?:%|percent\b|per cent\b)|" + _MONEY.pattern, re.I)
 # An age: "the 23-year-old", "aged 55", "Carlineo, 55, ...", "in her 40s".
 _AGE = re.compile(r"\b\d{1,3}[- ](?:years?|yrs?)[- ]old\b|\baged? \d{1,3}\b|(?<=[A-Za-z.]), \d{1,3},|"
                   r"\bin (?:his|her|their) (?:early |mid-?|late )?(?:\d0s|teens|twenties|thirties|forties|fifties|"
@@ -147,7 +150,12 @@ def counted_words(question: str) -> list[str]:
     """The words naming what a "how many" question counts ("How many school districts shut?" ->
     ["school", "districts"]): a number right before them is the answer itself."""
     m = _HOW_MANY.search(question)
-    return m.group(1).lower().split()[:3] if m else []
+    words: list[str] = []
+    for word in (m.group(1).lower().split() if m else []):
+        if word in STOPWORDS:  # "How many employees does Big Machine have?": the count ends at the verb
+            break
+        words.append(word)
+    return words
 
 
 def counts(sentence: str, words: list[str]) -> bool:
@@ -155,11 +163,13 @@ def counts(sentence: str, words: list[str]) -> bool:
     if not words:
         return False
     tokens = re.findall(r"[\w$€£%.,'-]+", sentence.lower())
-    stems = {w.rstrip("s")[:6] for w in words if len(w) > 2}
+    stems = {normal_form(w) for w in words if len(w) > 2}
     for i, tok in enumerate(tokens):
-        if tok.rstrip("s")[:6] in stems:
+        word = tok.strip(".,'-")
+        if word and normal_form(word) in stems:
             before = tokens[max(0, i - 3):i]
-            if any(_QUANTITY.fullmatch(b) or re.match(r"[$€£]?\d", b) for b in before):
+            # A number, not an amount of money or a share: "$10-a-month subscription" counts no subscribers.
+            if any(_QUANTITY.fullmatch(b) or re.match(r"\d", b) and not b.rstrip(".,").endswith("%") for b in before):
                 return True
     return False
 
@@ -174,7 +184,10 @@ def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[
         if _MONEY_QUESTION.search(question):  # "How much did they spend?" wants an amount of money
             return _MONEY, sentence
         # A year is a date, not an amount; blanked out at the same length, so offsets still hold.
-        return _QUANTITY, _YEAR.sub(lambda m: " " * len(m.group(0)), sentence)
+        blank = lambda m: " " * len(m.group(0))  # noqa: E731
+        if _HOW_MANY.search(question):  # a count: "How many subscribers" is not answered by "$129"
+            sentence = _AMOUNT.sub(blank, sentence)
+        return _QUANTITY, _YEAR.sub(blank, sentence)
     return (_FIGURES[kind], sentence) if kind in _FIGURES else None
 
 

@@ -252,3 +252,16 @@ def test_which_places_are_named_wherever_they_stand():
     assert carries("place", "The candidate toured early-voting states, visiting Nevada and Iowa first.", question)
     assert not carries("place", "The candidate toured early-voting states before South Carolina.", question)
     assert not carries("place", "He visited Nevada first.", "Where did he go after Nevada?"), "no new place"
+
+
+def test_a_count_is_a_number_of_what_is_counted_not_an_amount_of_money():
+    from retrieval.answer_types import carries, counted_words, counts
+
+    question = "How many employees does Big Machine say it has?"
+    assert counted_words(question) == ["employees"], "the count ends where the question's verb starts"
+    assert not counts("Big Machine have twice denied doing anything wrong.", counted_words(question))
+    assert counts("The company has 120 hardworking employees, it said.", counted_words(question))
+    subscribers = "How many subscribers did the service have at launch?"
+    assert not carries("quantity", "Those who paid $129 for the launch edition got a controller.", subscribers)
+    assert not counts("It costs a $10-a-month subscription.", counted_words(subscribers))
+    assert carries("quantity", "The launch edition cost $129.", "How much did the launch edition cost?")
