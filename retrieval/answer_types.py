@@ -121,6 +121,12 @@ service services association union institute foundation museum park station airp
 mountains valley county state states city province region republic kingdom bureau commission administration army navy
 force forces police church league club stadium arena hall theater theatre hotel festival awards summit conference
 """.split())
+# People named by what they are: "A family friend found the car."
+_PERSON_NOUN = re.compile(r"\b(?:friend|neighbou?r|relative|wife|husband|mother|father|son|daughter|brother|sister|"
+                          r"parents?|boyfriend|girlfriend|partner|colleague|witness|passer-?by|bystander|officers?|"
+                          r"police|detectives?|firefighters?|doctors?|nurses?|teachers?|students?|residents?|"
+                          r"volunteers?|employees?|workers?|staff|guards?|soldiers?|prosecutors?|jurors?|jury|"
+                          r"suspects?|victims?|customers?|passengers?|drivers?|owners?)\b", re.I)
 _NOT_NAMES = set(_MONTHS) | {"the", "president", "secretary", "minister", "general", "director", "mr", "mrs", "ms"}
 
 
@@ -202,7 +208,8 @@ def carries(kind: str, sentence: str, question: str) -> bool:
     if kind == "who":
         # "Who did Russia beat?" is answered by a country, "Who denied it?" by a company: a bare
         # "who" asks for a person or a body with a name.
-        return carries("person", sentence, question) or _names_body(sentence, asked)
+        return carries("person", sentence, question) or _names_body(sentence, asked) or any(
+            m.group(0).lower() not in asked for m in _PERSON_NOUN.finditer(sentence))
     if kind == "reason":
         return bool(_REASON.search(sentence))
     if kind == "place":
