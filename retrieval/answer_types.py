@@ -141,11 +141,18 @@ _WHICH_MEMBER = re.compile(r"\b[Ww]hich [A-Z][a-z]+ (?:was|were|is|are|has|have|
                            r"said|says|became|died|got|received|led|leads)\b")
 
 
+_QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b", re.I)
+
+
 def expected_type(question: str) -> str | None:
     """The kind of answer the question asks for, by the earliest question phrase near its start."""
     found = [(m.start(), name) for name, pattern in _TYPES for m in [pattern.search(question)] if m]
     found += [(m.start(), "person") for m in [_WHICH_MEMBER.search(question)] if m]
-    found = [f for f in found if f[0] <= QUESTION_WORD_WITHIN]
+    # The question's own question word, not one in a clause after it: "How did Trump answer when
+    # asked ...?" does not ask for a date.
+    first = _QUESTION_WORD.search(question)
+    limit = first.start() if first and first.start() <= QUESTION_WORD_WITHIN else QUESTION_WORD_WITHIN
+    found = [f for f in found if f[0] <= limit]
     return min(found)[1] if found else None
 
 

@@ -241,6 +241,9 @@ def test_a_sentence_leaning_on_the_one_before_is_ranked_as_the_pair(embedder, tm
     ("In which European countries is the system in use?", "place"),
     ("Which of the players scored twice?", "person"),
     ("Who did the home side beat?", "who"),
+    ("How did the mayor answer when asked about the budget?", None),  # "when" opens a clause, not the question
+    ("At what time did the ferry leave?", "time"),
+    ("Roughly how many people live on the island?", "quantity"),
 ])
 def test_the_kind_of_answer_is_read_from_the_question_word_and_its_noun(question, kind):
     from retrieval.answer_types import expected_type
