@@ -416,9 +416,10 @@ class Retriever:
             self._weigh_top(snap, question, chosen[0])
         weights, bias = calibration or (ranking.CONFIDENCE_WEIGHTS, ranking.CONFIDENCE_BIAS)
         conf = ranking.confidence(chosen[0].features(), weights, bias) if chosen else 0.0
-        if chosen and chosen[0].typed < 0:
+        if chosen and (chosen[0].typed < 0 or chosen[0].typed < 2 and _counts_something(question)):
             # The question asks for a kind of thing (a time, an amount, a name ...) that the best
             # passage does not hold: whatever its words share with the question, it is not an answer.
+            # "How many rebounds ...?" asks for a number of rebounds: another number is not one.
             conf = min(conf, ranking.UNTYPED_CONFIDENCE)
         return chosen, conf
 
@@ -458,6 +459,10 @@ def _typed(wanted: str | None, counted: list[str], text: str, question: str, top
     if not carries(wanted, text, question):
         return -1
     return 2 if anchored(wanted, text, question, topic) else 1
+
+
+def _counts_something(question: str) -> bool:
+    return expected_type(question) == "quantity" and bool(counted_words(question))
 
 
 def _tidy(question: str, limit: int) -> str:
