@@ -247,9 +247,17 @@ def _body_spans(sentence: str, asked: str) -> Iterator[tuple[int, int]]:
     """Runs of capitalised words naming something the question does not. A sentence's first word is
     capitalised anyway: it is a name only if it is not a common word."""
     for m in _NAME_RUN.finditer(sentence):
+        if _PAIRING.fullmatch(m.group(0)):
+            continue  # "the Russia-Ukraine issue", "U.S.-China talks": two names describing a thing
+        if " " not in m.group(0) and (m.start() == 0 or sentence[m.start() - 2:m.start()] in (". ", "! ", "? ")) \
+                and (sentence[m.end():m.end() + 1] == "," or m.group(0).endswith("ly")):
+            continue  # "Additionally, ...", "Meanwhile, ...": a sentence's opening adverb
         if any(w.lower() not in asked for w in m.group(0).split() if w.lower().rstrip(".,") not in _NOT_NAMES
                and (m.start() > 0 or " " in m.group(0) or w.lower() not in STOPWORDS)):
             yield m.span()
+
+
+_PAIRING = re.compile(r"[A-Z][\w.]*[-–][A-Z][\w.]*")
 
 
 def _new_spans(pattern: re.Pattern[str], sentence: str, asked: str) -> Iterator[tuple[int, int]]:

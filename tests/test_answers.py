@@ -271,3 +271,14 @@ def test_a_count_is_a_number_of_what_is_counted_not_an_amount_of_money():
     assert not carries("quantity", "Those who paid $129 for the launch edition got a controller.", subscribers)
     assert not counts("It costs a $10-a-month subscription.", counted_words(subscribers))
     assert carries("quantity", "The launch edition cost $129.", "How much did the launch edition cost?")
+
+
+def test_an_opening_adverb_or_a_pairing_of_names_is_not_who_was_asked_for():
+    from retrieval.answer_types import carries
+
+    question = "Who is on the mayor's negotiating team?"
+    assert not carries("who", "Additionally, both sides agreed to form a negotiation team on the Harbour-Ferry issue.",
+                       question)
+    assert not carries("who", "Meanwhile, the negotiating team met again.", question)
+    assert carries("who", "The team includes deputy mayor Ana Ruiz and two advisers.", question)
+    assert carries("who", "Portmere was told to join the team.", question), "a lone name opening a sentence still counts"
