@@ -3,7 +3,7 @@
     .venv/bin/python bench/eval_sets.py [--shared ../shared] [--json]
 
 Sets: the bundled coverage (shared dev questions and our own), and the real pages of the extraction
-benchmark (shared dev questions and four sets of our own, on pages the others do not use). The pages
+benchmark (shared dev questions and five sets of our own, on pages the others do not use). The pages
 are unpacked once into bench/.cache/.
 """
 
@@ -41,6 +41,7 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
         ("real pages, more", ROOT / "bench" / "questions_pages_more.jsonl", pages),
         ("real pages, blind", ROOT / "bench" / "questions_pages_blind.jsonl", pages),
         ("real pages, fresh", ROOT / "bench" / "questions_pages_fresh.jsonl", pages),
+        ("real pages, later", ROOT / "bench" / "questions_pages_later.jsonl", pages),
     ]
 
 
