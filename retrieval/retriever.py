@@ -117,11 +117,13 @@ class _Snapshot:
         return self.rows.doc(row)
 
     def title(self, row: int) -> frozenset[str]:
-        """The article's title tokens: its topic, for every sentence."""
+        """The article's title and outlet tokens: its topic and who published it, for every sentence
+        ("according to the National Review" is about the article the National Review published)."""
         doc = self.doc(row)
         found = self._titles.get(doc)
         if found is None:
-            found = frozenset(tokenize(self.sources[doc].title or ""))
+            source = self.sources[doc]
+            found = frozenset(tokenize(f"{source.title or ''} {source.outlet or ''}"))
             if len(self._titles) >= VECTOR_CACHE:
                 self._titles.clear()  # bounded; racing threads at worst tokenize a title again
             self._titles[doc] = found

@@ -282,3 +282,20 @@ def test_an_opening_adverb_or_a_pairing_of_names_is_not_who_was_asked_for():
     assert not carries("who", "Meanwhile, the negotiating team met again.", question)
     assert carries("who", "The team includes deputy mayor Ana Ruiz and two advisers.", question)
     assert carries("who", "Portmere was told to join the team.", question), "a lone name opening a sentence still counts"
+
+
+def test_a_question_naming_the_outlet_is_about_its_articles(embedder, tmp_path):
+    """"According to the Portmere Post" names who published the article, a word its text never uses:
+    it must not count as a detail the article lacks."""
+    import json
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Harbour costs\nThe sea wall repairs cost $2.4 million over two years, the council said. "
+                                  "Residents were told to stay indoors.\n")
+    (corpus / "sources.json").write_text(json.dumps({"a.txt": {"outlet": "Portmere Post"}}))
+    r = make_retriever(embedder, tmp_path / "idx", corpus)
+    r.reindex()
+    answer = r.ask("How much did the sea wall repairs cost, according to the Portmere Post?")
+    assert answer.answered and "$2.4 million" in answer.snippets[0].text, answer
+    assert answer.evidence["absent"] == 0.0
