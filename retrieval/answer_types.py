@@ -113,6 +113,7 @@ _PLACE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|across|into|toward|
                     r"((?:[A-Z][\w-]+)(?:\s+(?:of\s+)?[A-Z][\w-]+)*)")
 _REASON = re.compile(r"\b(?:because|due to|as a result|result of|caused by|owing to|thanks to|reasons?|in order to|"
                      r"so that|since|after|amid|following|blamed|aimed at|meant to|designed to|led to|prompted|"
+                     r"to this end|in a bid to|in an effort to|so as to|specifically to|with the aim of|"
                      r"to (?:avoid|prevent|protect|help|ensure|make|keep|reduce|stop|save|allow))\b", re.I)
 # Last words that make a capitalised run a place or an institution rather than a person.
 _NOT_PERSON_HEADS = set("""street avenue road square house court center centre department ministry office university college
@@ -347,6 +348,13 @@ _TYPE_PHRASE = re.compile(r"\b(?:(?:at|in|on|for|from|until|to|by|since|with) )?
 _QUALIFIED_TYPE = re.compile(rf"\b(?:what|which) ((?:[\w-]+ ){{1,2}})(?:{_ORGANISATIONS})\b", re.I)
 
 
+# "According to the National Review column", "in the article": the document itself, which no
+# sentence of it names; the outlet's name stays (it is among the article's words).
+_DOCUMENT = re.compile(r"\b((?:according to|in|from) (?:the|this|that) (?:[A-Z][\w.&'’-]* )*)(?:article|story|report|"
+                       r"column|piece|analysis|op-ed|editorial|interview|post|review)\b")
+
+
 def topic_of(question: str) -> str:
     """The question without the phrase naming the kind of answer it wants."""
+    question = _DOCUMENT.sub(lambda m: m.group(1), question)
     return _TYPE_PHRASE.sub(" ", _QUALIFIED_TYPE.sub(lambda m: m.group(1), question))

@@ -300,3 +300,13 @@ def test_a_question_naming_the_outlet_is_about_its_articles(embedder, tmp_path):
     answer = r.ask("How much did the sea wall repairs cost, according to the Portmere Post?")
     assert answer.answered and "$2.4 million" in answer.snippets[0].text, answer
     assert answer.evidence["absent"] == 0.0
+
+
+def test_the_document_a_question_cites_is_not_a_topic_word():
+    from retrieval.answer_types import carries, topic_of
+
+    assert "column" not in topic_of("How much did it cost, according to the National Review column?")
+    assert "National Review" in topic_of("How much did it cost, according to the National Review column?")
+    assert "analysis" not in topic_of("Why did the ferry stop, according to the analysis?")
+    assert "report" in topic_of("What did the report say?"), "a report the question asks about stays"
+    assert carries("reason", "To this end, the council sent its engineer to demand the repairs.", "Why did the council act?")
