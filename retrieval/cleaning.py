@@ -71,7 +71,11 @@ _CLOSING = re.compile(r"^[A-Z][\w.'’&-]+(?: [A-Z][\w.'’&-]+){0,3}(?: \([^)]{
 # How many blocks at the end of a page are looked at for what closes it.
 CLOSING_BLOCKS = 4
 # "On [date], Trump held..." -> "Trump held...": a template placeholder and the preposition leading into it.
-_PLACEHOLDER = re.compile(r"(?:\b(?:on|in|at|since|by|from|until|of|for)\s+)?\[(?:[a-z]+(?: [a-z]+){0,2})\],?\s*", re.I)
+# Only a template's own words ("[date]", "[COMPANY NAME]"): an editor's insertion in a quote ("My
+# husband [actor Ted Danson] and I", "[the president] said") is part of the text.
+_PLACEHOLDER = re.compile(r"(?:\b(?:on|in|at|since|by|from|until|of|for)\s+)?"
+                          r"\[(?-i:(?!(?:the|a|an|his|her|their|its|he|she|they|it)\b)[a-z]+(?: [a-z]+){0,2}|"
+                          r"[A-Z]+(?: [A-Z]+){0,2})\],?\s*", re.I)
 # The headline is looked for among the first blocks; what stands above it is dropped up to this many words.
 HEAD_BLOCKS = 6
 HEAD_MAX_WORDS = 40

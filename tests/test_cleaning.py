@@ -58,6 +58,14 @@ def test_placeholder_and_its_preposition_are_removed():
     assert not any("[date]" in t for t in out)
 
 
+def test_an_editors_insertion_in_a_quote_is_kept():
+    page = ("Harbour rebuild delayed\n"
+            "\"My husband [actor Tom Reid] and I were worried about it,\" she said. "
+            "\"[The council] never told us,\" he added.\n")
+    out = " ".join(texts(page))
+    assert "[actor Tom Reid]" in out and "[The council]" in out, out
+
+
 def test_reference_list_social_footer_and_author_box_are_removed():
     out = " ".join(texts(PAGE))
     for gone in ("example.org", "References", "@portmere_news", "Jo Smith", "twenty years", "Leave a comment"):
