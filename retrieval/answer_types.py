@@ -251,13 +251,16 @@ def _body_spans(sentence: str, asked: str) -> Iterator[tuple[int, int]]:
         if _PAIRING.fullmatch(m.group(0)):
             continue  # "the Russia-Ukraine issue", "U.S.-China talks": two names describing a thing
         if " " not in m.group(0) and (m.start() == 0 or sentence[m.start() - 2:m.start()] in (". ", "! ", "? ")) \
-                and (sentence[m.end():m.end() + 1] == "," or m.group(0).endswith("ly")):
-            continue  # "Additionally, ...", "Meanwhile, ...": a sentence's opening adverb
+                and sentence[m.end():m.end() + 1] == "," and (m.group(0).endswith("ly") or m.group(0).lower() in _LINKERS):
+            continue  # "Additionally, ...", "Meanwhile, ...": a sentence's opening adverb, not "Nordline, a ..."
         if any(w.lower() not in asked for w in m.group(0).split() if w.lower().rstrip(".,") not in _NOT_NAMES
                and (m.start() > 0 or " " in m.group(0) or w.lower() not in STOPWORDS)):
             yield m.span()
 
 
+# Discourse adverbs that open a sentence before a comma (those ending in -ly aside).
+_LINKERS = frozenset("however meanwhile moreover furthermore instead indeed nevertheless nonetheless still also later "
+                     "earlier overall now then thus therefore hence otherwise besides yet afterwards again".split())
 _PAIRING = re.compile(r"[A-Z][\w.]*[-–][A-Z][\w.]*")
 
 
