@@ -282,7 +282,8 @@ class Retriever:
         dense = self._dense_rows(snap, embeddings)
         terms = [snap.lexical.expand(tokenize(topic_of(q))) for q in asked]
         rows = [self._candidate_rows(snap, t, d) for t, d in zip(terms, dense)]
-        snap.fetch([r for rs in rows for r in rs])  # every question's candidates in one round trip
+        # Every question's candidates in one round trip, and the sentences some of them lean on in one more.
+        self._leaning(snap, snap.fetch([r for rs in rows for r in rs]))
         decided = [self._decide(snap, q, self._candidates(snap, q, e, rows=r, q_terms=t))
                    for q, e, r, t in zip(asked, embeddings, rows, terms)]
         texts = snap.texts([r for chosen, _ in decided for c in chosen for r in (c.row, *snap.neighbours(c.row))])
