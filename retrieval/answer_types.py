@@ -172,6 +172,9 @@ def counted_words(question: str) -> list[str]:
     return words
 
 
+_ONE = frozenset({"one", "single", "zero"})
+
+
 def counts(sentence: str, words: list[str]) -> bool:
     """Whether a number stands within three words before one of `words` ("nearly 300 school districts")."""
     if not words:
@@ -183,7 +186,9 @@ def counts(sentence: str, words: list[str]) -> bool:
         if word and normal_form(word) in stems:
             before = tokens[max(0, i - 3):i]
             # A number, not an amount of money or a share: "$10-a-month subscription" counts no subscribers.
-            if any(_QUANTITY.fullmatch(b) or re.match(r"\d", b) and not b.rstrip(".,").endswith("%") for b in before):
+            # "One" counts here ("scored one goal"), though elsewhere it is as often a pronoun.
+            if any(_QUANTITY.fullmatch(b) or b in _ONE or re.match(r"\d", b) and not b.rstrip(".,").endswith("%")
+                   for b in before):
                 return True
     return False
 

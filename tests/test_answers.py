@@ -268,6 +268,7 @@ def test_a_count_is_a_number_of_what_is_counted_not_an_amount_of_money():
     assert counted_words(question) == ["employees"], "the count ends where the question's verb starts"
     assert not counts("Big Machine have twice denied doing anything wrong.", counted_words(question))
     assert counts("The company has 120 hardworking employees, it said.", counted_words(question))
+    assert counts("Only one employee stayed on, the company said.", counted_words(question)), "one is a count here"
     subscribers = "How many subscribers did the service have at launch?"
     assert not carries("quantity", "Those who paid $129 for the launch edition got a controller.", subscribers)
     assert not counts("It costs a $10-a-month subscription.", counted_words(subscribers))
