@@ -145,14 +145,24 @@ _WHICH_MEMBER = re.compile(r"\b[Ww]hich [A-Z][a-z]+ (?:was|were|is|are|has|have|
 _QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b", re.I)
 
 
+def _opening(question: str) -> int:
+    """Where the question's own question word stands (at most QUESTION_WORD_WITHIN characters in, or
+    further when a comma sets the opening off: "According to the Guardian's report, how many ...?")."""
+    first = _QUESTION_WORD.search(question)
+    if first is None:
+        return QUESTION_WORD_WITHIN
+    if first.start() <= QUESTION_WORD_WITHIN or question[:first.start()].rstrip().endswith(","):
+        return first.start()
+    return QUESTION_WORD_WITHIN
+
+
 def expected_type(question: str) -> str | None:
     """The kind of answer the question asks for, by the earliest question phrase near its start."""
     found = [(m.start(), name) for name, pattern in _TYPES for m in [pattern.search(question)] if m]
     found += [(m.start(), "person") for m in [_WHICH_MEMBER.search(question)] if m]
     # The question's own question word, not one in a clause after it: "How did Trump answer when
     # asked ...?" does not ask for a date.
-    first = _QUESTION_WORD.search(question)
-    limit = first.start() if first and first.start() <= QUESTION_WORD_WITHIN else QUESTION_WORD_WITHIN
+    limit = _opening(question)
     found = [f for f in found if f[0] <= limit]
     return min(found)[1] if found else None
 
@@ -322,8 +332,9 @@ def focus_words(question: str) -> list[str]:
 
     Empty when the question word stands alone ("Who ...", "When ...", "What did he say ...").
     """
-    m = _FOCUS.search(topic_of(question))
-    if not m or m.start() > QUESTION_WORD_WITHIN or _WHICH_MEMBER.search(question):
+    topic = topic_of(question)
+    m = _FOCUS.search(topic)
+    if not m or m.start() > max(_opening(topic), QUESTION_WORD_WITHIN) or _WHICH_MEMBER.search(question):
         return []
     words: list[str] = []
     for raw in m.group(1).split():

@@ -245,6 +245,7 @@ def test_a_sentence_leaning_on_the_one_before_is_ranked_as_the_pair(embedder, tm
     ("How did the mayor answer when asked about the budget?", None),  # "when" opens a clause, not the question
     ("At what time did the ferry leave?", "time"),
     ("Roughly how many people live on the island?", "quantity"),
+    ("According to the Portmere Post's weekend report, how many people live on the island?", "quantity"),
 ])
 def test_the_kind_of_answer_is_read_from_the_question_word_and_its_noun(question, kind):
     from retrieval.answer_types import expected_type
@@ -312,3 +313,10 @@ def test_the_document_a_question_cites_is_not_a_topic_word():
     assert "analysis" not in topic_of("Why did the ferry stop, according to the analysis?")
     assert "report" in topic_of("What did the report say?"), "a report the question asks about stays"
     assert carries("reason", "To this end, the council sent its engineer to demand the repairs.", "Why did the council act?")
+
+
+def test_a_framed_question_keeps_its_focus():
+    from retrieval.answer_types import focus_words
+
+    assert focus_words("According to the Portmere Post's weekend report, how many ferries run daily?")[:1] == ["ferries"]
+    assert focus_words("Which hotel did the kidnapper use?") == ["hotel"]
