@@ -9,6 +9,7 @@ answered by "The storm reached the coast.").
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -156,6 +157,7 @@ def _opening(question: str) -> int:
     return QUESTION_WORD_WITHIN
 
 
+@functools.lru_cache(maxsize=1024)  # asked for by ranking and by the decision on the same question
 def expected_type(question: str) -> str | None:
     """The kind of answer the question asks for, by the earliest question phrase near its start."""
     found = [(m.start(), name) for name, pattern in _TYPES for m in [pattern.search(question)] if m]
@@ -373,6 +375,7 @@ _DOCUMENT = re.compile(r"\b((?:according to|in|from) (?:the|this|that) (?:[A-Z][
                        r"column|piece|analysis|op-ed|editorial|interview|post|review)\b")
 
 
+@functools.lru_cache(maxsize=1024)  # read for the lexical search, the answer type, focus and the confidence
 def topic_of(question: str) -> str:
     """The question without the phrase naming the kind of answer it wants."""
     question = _DOCUMENT.sub(lambda m: m.group(1), question)

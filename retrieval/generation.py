@@ -220,32 +220,27 @@ def attach_vectors(built: Generation, previous: Generation | None, fresh: dict[s
     the previous generation's for the articles it kept, and the rest read from Chroma."""
     if built.rows == 0 or built.rows > EXACT_SEARCH_ROWS:
         return
-    parts: list[np.ndarray | None] = []
+    parts: list[np.ndarray | list[str]] = []  # an article's vectors, or its sentence ids to read from Chroma
     missing: list[str] = []
-    for d, doc in enumerate(built.docs):
-        size = int(built.doc_ptr[d + 1] - built.doc_ptr[d])
+    for doc in built.docs:
+        span = built.doc_rows(doc)
         block = fresh.get(doc)
         if block is None and previous is not None and previous.vectors is not None and doc in previous.doc_index:
-            span = previous.doc_rows(doc)
-            block = np.asarray(previous.vectors[span.start:span.stop])
-        if block is None or len(block) != size:
-            block = None
-            missing.extend(built.sentence_id(r) for r in range(int(built.doc_ptr[d]), int(built.doc_ptr[d + 1])))
-        parts.append(block)
+            kept = previous.doc_rows(doc)
+            block = np.asarray(previous.vectors[kept.start:kept.stop])
+        if block is None or len(block) != len(span):
+            ids = [built.sentence_id(r) for r in span]
+            missing.extend(ids)
+            parts.append(ids)
+        else:
+            parts.append(block)
     found: dict[str, np.ndarray] = {}
     for i in range(0, len(missing), FETCH_BATCH):
         found.update((k, v) for k, (_, v) in store.texts_and_vectors(missing[i:i + FETCH_BATCH]).items())
     if len(found) < len(missing):
         log.warning("%d sentences of generation files are not in the store; searching it in Chroma", len(missing) - len(found))
         return
-    rows = []
-    for d, block in enumerate(parts):
-        if block is None:
-            ids = [built.sentence_id(r) for r in range(int(built.doc_ptr[d]), int(built.doc_ptr[d + 1]))]
-            if not ids:
-                continue
-            block = np.stack([found[i] for i in ids])
-        rows.append(block)
+    rows = [np.stack([found[i] for i in part]) if isinstance(part, list) else part for part in parts if len(part)]
     built.vectors = np.concatenate(rows).astype(np.float32, copy=False)
 
 

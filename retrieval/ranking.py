@@ -99,10 +99,14 @@ def group(ranked: list[Candidate], doc_of: list[str], limit: int) -> list[Candid
     return chosen
 
 
+def opens_with_pronoun(text: str) -> bool:
+    return bool(_ANAPHOR.match(text))
+
+
 def leans_back(text: str, previous: str | None) -> bool:
     """Whether a sentence is quoted with the one before it: it opens with a pronoun ("It will start
     at $44,000.") and the two fit in a snippet. Such a sentence is ranked as the pair, too."""
-    return previous is not None and bool(_ANAPHOR.match(text)) and len(previous) + 1 + len(text) <= MAX_SNIPPET_CHARS
+    return previous is not None and opens_with_pronoun(text) and len(previous) + 1 + len(text) <= MAX_SNIPPET_CHARS
 
 
 def snippet_text(rows: Mapping[int, str], index: int, previous: int | None) -> str:
