@@ -42,6 +42,7 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
         ("real pages, blind", ROOT / "bench" / "questions_pages_blind.jsonl", pages),
         ("real pages, fresh", ROOT / "bench" / "questions_pages_fresh.jsonl", pages),
         ("real pages, later", ROOT / "bench" / "questions_pages_later.jsonl", pages),
+        ("real pages, final", ROOT / "bench" / "questions_pages_final.jsonl", pages),
     ]
 
 
