@@ -43,7 +43,7 @@ def parse_html(html: str) -> Page:
                                       include_tables=True, with_metadata=True)
     if doc is None or doc.body is None:
         return Page([], _meta(doc))
-    blocks = [b for element in doc.body for b in _blocks(element) if b.text]
+    blocks = _body_blocks(doc.body)
     blocks += _continuation(original, blocks)
     for block in blocks:
         if _link_key(block.text) in links:
@@ -130,6 +130,20 @@ def _continuation(tree, blocks: list[Block]) -> list[Block]:
 
 def _link_key(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
+
+
+def _body_blocks(body) -> list[Block]:
+    """The body's blocks in order, with the text trafilatura leaves loose between them: a paragraph
+    the page did not wrap in <p> (text straight after a heading or a picture) is the tail of the
+    element before it."""
+    blocks: list[Block] = []
+    if body.text and body.text.strip():
+        blocks.append(_make([body.text], PARAGRAPH))
+    for element in body:
+        blocks += _blocks(element)
+        if element.tail and element.tail.strip():
+            blocks.append(_make([element.tail], PARAGRAPH))
+    return [b for b in blocks if b.text]
 
 
 def _blocks(element) -> list[Block]:

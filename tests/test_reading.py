@@ -89,6 +89,30 @@ def test_hard_wrapped_html_paragraph_stays_one_paragraph(tmp_path):
                           "followed by the ferry terminal once divers had checked the piers.")
 
 
+
+def test_text_trafilatura_leaves_loose_after_a_heading_is_kept():
+    # Deal roundups and listicles often write each item's text loose after its heading and picture,
+    # with no <p> around it. trafilatura returns that text as the heading's tail (this is its output
+    # for such a page); it is the item's description, often the only sentence saying what it is.
+    from lxml import etree
+
+    from retrieval.html_page import _body_blocks
+
+    body = etree.fromstring(
+        '<body><p>Black Friday is approaching, but several items have dropped in price already.</p>'
+        '<head rend="h2">PS4 DualShock Controller in Crystal for $39.99</head>'
+        'The price of one of the PS4 DualShock controllers has prematurely dropped to Black Friday levels.'
+        '<list><item>Get it on Amazon for 39.99</item></list>'
+        'Clip the $10 off coupon on the product page</body>')
+    assert [(b.kind, b.text) for b in _body_blocks(body)] == [
+        ("paragraph", "Black Friday is approaching, but several items have dropped in price already."),
+        ("heading", "PS4 DualShock Controller in Crystal for $39.99"),
+        ("paragraph", "The price of one of the PS4 DualShock controllers has prematurely dropped to Black Friday levels."),
+        ("item", "Get it on Amazon for 39.99"),
+        ("paragraph", "Clip the $10 off coupon on the product page"),
+    ]
+
+
 def test_hard_wrapped_text_is_unwrapped_and_list_items_kept(tmp_path):
     (tmp_path / "a.txt").write_text(
         "Harbour reopens\n\nThe harbour master said on Monday that the eastern quay would\n"
