@@ -28,8 +28,18 @@ _ORGANISATIONS = (r"company|companies|firm|organi[sz]ation|group|team|club|brand
 # Words between "which"/"what" and the noun naming the kind of answer: "which private equity firm",
 # "which European countries", "which of the players"; not "What did the company say?", which asks
 # for what was said.
-_QUALIFIERS = (r"(?:of (?:the )?)?(?:(?!(?:is|was|were|are|did|does|do|will|would|can|could|should|has|have|had|"
-               r"the|a|an|this|that|its|their|his|her)\b)[\w-]+ ){0,2}")
+_QUALIFIER = (r"(?!(?:is|was|were|are|did|does|do|will|would|can|could|should|has|have|had|"
+              r"the|a|an|this|that|its|their|his|her)\b)[\w-]+ ")
+_QUALIFIERS = rf"(?:of (?:the )?)?(?:{_QUALIFIER}){{0,2}}"
+
+# What a figure measures: "what price", "what frame rate", "what resolution" ask for a figure.
+_MEASURES = (r"percentage|per ?cent|share|number|amount|proportion|price|cost|score|rate|size|age|speed|distance|"
+             r"temperature|value|total|sum|fee|salary|resolution|capacity|length|height|weight|width|depth|"
+             r"frequency|range|mileage|dose|dosage")
+
+# "What was the title of ...", "under what name": the answer is a name, a title.
+_NAMING = re.compile(r"\b(?:what|which) (?:is|was|were|are) (?:the|its|his|her|their) (?:name|title|nickname)s?(?: of)?\b|"
+                     r"\b(?:under )?(?:what|which) (?:name|title|nickname)s?\b", re.I)
 
 _WHICH_PLACE = re.compile(rf"\b(?:what|which) {_QUALIFIERS}(?:city|cities|country|countries|place|region|town|venue|"
                           r"location|state|province|area|island|port|district|continent|street|building|site)s?\b", re.I)
@@ -39,8 +49,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("age", re.compile(r"\bhow old\b|\b(?:at )?what age\b", re.I)),
     ("duration", re.compile(r"\b(?:for )?how long\b", re.I)),
     ("quantity", re.compile(r"\bhow (?:many|much|far|big|large|often|high|tall|fast|heavy|deep|wide)\b|"
-                            r"\bwhat (?:percentage|per ?cent|share|number|amount|proportion|price|cost|score|rate|"
-                            r"size|age|speed|distance|temperature|value|total|sum|fee|salary)\b|"
+                            rf"\bwhat {_QUALIFIERS}(?:{_MEASURES})\b|"
                             rf"\bwhat (?:is|was|were|are|will be) {_OWNER}(?:\w+ )?(?:score|price|cost|number|amount|total|"
                             r"percentage|rate|size|age|population|value|distance|speed|temperature|salary|fee|budget|"
                             r"death toll|toll|figure|{_FINANCE})\b|\bby how much\b|"
@@ -50,6 +59,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("place", re.compile(rf"\bwhere\b|{_WHICH_PLACE.pattern}", re.I)),
     ("organisation", re.compile(rf"\b(?:which|what) {_QUALIFIERS}(?:{_ORGANISATIONS})s?\b", re.I)),
     ("who", re.compile(r"\bwho(?:m|se)?\b", re.I)),
+    ("name", _NAMING),
     ("person", re.compile(rf"\b(?:which|what) {_QUALIFIERS}(?:person|people|official|leader|general|"
                           r"president|minister|secretary|spokes\w*|member|envoy|diplomat|journalist|author|adviser|"
                           r"advisor|director|senator|ambassador|analyst|player|footballer|coach|actor|actress|singer|"
@@ -231,7 +241,9 @@ def carries(kind: str, sentence: str, question: str) -> bool:
 
 def _spans(kind: str, sentence: str, question: str) -> Iterator[tuple[int, int]]:
     """Where the sentence holds something of type `kind` that the question does not, cheapest first."""
-    asked = question.lower()
+    # One apostrophe for both ("Ford’s" in the page is "Ford's" in the question); same length, so
+    # the offsets still hold.
+    sentence, asked = sentence.replace("’", "'"), question.lower().replace("’", "'")
     figure = _figure_search(kind, sentence, question)
     if figure is not None:
         yield from _new_spans(*figure, asked)
@@ -247,6 +259,9 @@ def _spans(kind: str, sentence: str, question: str) -> Iterator[tuple[int, int]]
         # "Who did Russia beat?" is answered by a country, "Who denied it?" by a company: a bare
         # "who" asks for a person or a body with a name.
         yield from _body_spans(sentence, asked)
+    if kind == "name":  # a title or a name: capitalised words, or a handle in camel case ("factcheckUK")
+        yield from _body_spans(sentence, asked)
+        yield from (m.span() for m in _CAMEL.finditer(sentence) if m.group(0).lower() not in asked)
     if kind == "who":  # or a person named by what they are: "A family friend found the car."
         yield from (m.span() for m in _PERSON_NOUN.finditer(sentence) if m.group(0).lower() not in asked)
 
@@ -279,6 +294,7 @@ def _body_spans(sentence: str, asked: str) -> Iterator[tuple[int, int]]:
 _LINKERS = frozenset("however meanwhile moreover furthermore instead indeed nevertheless nonetheless still also later "
                      "earlier overall now then thus therefore hence otherwise besides yet afterwards again".split())
 _PAIRING = re.compile(r"[A-Z][\w.]*[-–][A-Z][\w.]*")
+_CAMEL = re.compile(r"\b[a-z]+[A-Z][\w]*")
 
 
 def _new_spans(pattern: re.Pattern[str], sentence: str, asked: str) -> Iterator[tuple[int, int]]:
@@ -360,13 +376,17 @@ _TYPE_PHRASE = re.compile(r"\b(?:(?:at|in|on|for|from|until|to|by|since|with) )?
                           r"month|decade|century|season|city|country|countries|town|place|region|location|state|venue|"
                           r"province|area|person|people|share|percentage|proportion|portion|fraction|number|amount|"
                           r"value|price|cost|figure|total|score|rate|"
-                          rf"{_ORGANISATIONS})\b|\bhow many (?:people|times)\b|"
+                          rf"{_ORGANISATIONS})\b|\b(?:what|which) {_QUALIFIERS}(?:{_MEASURES})\b|{_NAMING.pattern}|"
+                          r"\bhow many (?:people|times)\b|"
                           r"\bhow (?:old|long|far|big|large|often|high|tall|fast|heavy|deep|wide|soon|late|early)\b|"
                           r"\baccording to\b|\b(?:besides|apart from|aside from|other than)\b", re.I)
 
 
 # "Which private equity firm ...": the kind-of-answer noun after words that say which kind; those stay.
 _QUALIFIED_TYPE = re.compile(rf"\b(?:what|which) ((?:[\w-]+ ){{1,2}})(?:{_ORGANISATIONS})\b", re.I)
+# "What frame rate", "what interest rate": the words saying which figure stay, the noun naming a
+# figure goes.
+_QUALIFIED_MEASURE = re.compile(rf"\b(?:what|which) ((?:{_QUALIFIER}){{1,2}})(?:{_MEASURES})\b", re.I)
 
 
 # "According to the National Review column", "in the article": the document itself, which no
@@ -379,4 +399,5 @@ _DOCUMENT = re.compile(r"\b((?:according to|in|from) (?:the|this|that) (?:[A-Z][
 def topic_of(question: str) -> str:
     """The question without the phrase naming the kind of answer it wants."""
     question = _DOCUMENT.sub(lambda m: m.group(1), question)
+    question = _QUALIFIED_MEASURE.sub(lambda m: m.group(1), question)
     return _TYPE_PHRASE.sub(" ", _QUALIFIED_TYPE.sub(lambda m: m.group(1), question))

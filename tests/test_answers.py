@@ -246,6 +246,10 @@ def test_a_sentence_leaning_on_the_one_before_is_ranked_as_the_pair(embedder, tm
     ("At what time did the ferry leave?", "time"),
     ("Roughly how many people live on the island?", "quantity"),
     ("According to the Portmere Post's weekend report, how many people live on the island?", "quantity"),
+    ("What frame rate does the game run at on the console?", "quantity"),  # a measure named with a qualifier
+    ("What resolution does the screen have?", "quantity"),
+    ("What was the title of the author's first novel?", "name"),
+    ("Under what name did the singer send her songs?", "name"),
 ])
 def test_the_kind_of_answer_is_read_from_the_question_word_and_its_noun(question, kind):
     from retrieval.answer_types import expected_type
@@ -320,3 +324,19 @@ def test_a_framed_question_keeps_its_focus():
 
     assert focus_words("According to the Portmere Post's weekend report, how many ferries run daily?")[:1] == ["ferries"]
     assert focus_words("Which hotel did the kidnapper use?") == ["hotel"]
+
+
+def test_a_named_measure_keeps_its_qualifier_and_a_name_is_what_a_title_question_wants():
+    from retrieval.answer_types import carries, focus_words, topic_of
+
+    question = "What refresh rate does the Portmere monitor go up to?"
+    assert "refresh" in topic_of(question) and "rate" not in topic_of(question), "which rate stays, the noun goes"
+    assert focus_words(question) == [], "the answer is a figure (120Hz); it need not say 'rate'"
+    assert carries("quantity", "Specs include a 34-inch panel and up to 120Hz refresh rate.", question)
+    title = "What was the title of Ana Ruiz's first novel?"
+    assert "title" not in topic_of(title)
+    assert carries("name", "Soon after, she wrote her first novel, Web of Harbours.", title)
+    assert not carries("name", "As in one of Ana Ruiz’s novels, a kind of happy ending has been reached.", title), \
+        "a curly apostrophe does not make the question's own name a new one"
+    assert carries("name", "The press office renamed its account factcheckUK during the debate.",
+                   "What name did the press office give its account?")
