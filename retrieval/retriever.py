@@ -29,6 +29,7 @@ from retrieval.store import Manifest, Store, open_store
 log = logging.getLogger(__name__)
 
 CANDIDATES = 40  # from each of the dense and the lexical side
+FOLLOWING = 5  # the best lexical matches whose next sentence joins the candidates
 MANIFEST_CHECK_SECONDS = 2.0  # how stale a long-running reader may be after another process re-indexes
 # Candidate vectors a reader keeps between questions: 20,000 MiniLM vectors are 30 MB, whatever the corpus size.
 VECTOR_CACHE = 20_000
@@ -310,7 +311,15 @@ class Retriever:
     def _candidate_rows(self, snap: _Snapshot, q_terms: dict[str, frozenset[str]], dense: list[int]) -> list[int]:
         """Rows of the dense search and of the lexical search."""
         rows = dict.fromkeys(dense)
-        rows.update((row, None) for row, _ in snap.lexical.search(q_terms, CANDIDATES))
+        lexical = snap.lexical.search(q_terms, CANDIDATES)
+        rows.update((row, None) for row, _ in lexical)
+        # The sentence after each of the best lexical matches: the one naming the question's subject
+        # is often followed by the one answering it ("Kepa Arrizabalaga will undergo a medical ...
+        # The 23-year-old flew to London ..."), which shares none of the question's words.
+        for row, _ in lexical[:FOLLOWING]:
+            after = snap.neighbour(row, 1)
+            if after is not None:
+                rows.setdefault(after, None)
         return list(rows)
 
     def _candidates(self, snap: _Snapshot, question: str, q_emb: np.ndarray | None = None,

@@ -340,3 +340,24 @@ def test_a_named_measure_keeps_its_qualifier_and_a_name_is_what_a_title_question
         "a curly apostrophe does not make the question's own name a new one"
     assert carries("name", "The press office renamed its account factcheckUK during the debate.",
                    "What name did the press office give its account?")
+
+
+def test_the_sentence_after_the_one_naming_the_subject_is_a_candidate(embedder, tmp_path):
+    """"How old is Ana Ruiz?" is answered by the sentence after the one naming her ("The
+    23-year-old ..."), which shares no word with the question: many sentences about other people's
+    ages are nearer the question in the dense search alone."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "signing.txt").write_text(
+        "Harbour club signs goalkeeper\nThe harbour club confirmed the signing on Tuesday. "
+        "Ana Ruiz will have a medical at the harbour ground today before the move is completed. "
+        "The 23-year-old flew in from Bilbao last night and will train with the squad on Friday.\n")
+    names = ["Tom", "Lea", "Sam", "Ivo", "Mia", "Ken", "Zoe", "Raj", "Eva", "Jon", "Ada", "Max"]
+    for n, name in enumerate(names):
+        lines = [f"{name} {surname} is {30 + n + k} years old and lives in the old town." for k, surname in
+                 enumerate(["Lund", "Berg", "Holm", "Dahl", "Ek"])]
+        (corpus / f"ages{n}.txt").write_text(f"Residents of the old town\n{' '.join(lines)}\n")
+    r = make_retriever(embedder, tmp_path / "idx", corpus)
+    r.reindex()
+    answer = r.ask("How old is Ana Ruiz?")
+    assert any("23-year-old" in s.text for s in answer.snippets), answer
