@@ -43,7 +43,7 @@ def parse_html(html: str) -> Page:
                                       include_tables=True, with_metadata=True)
     if doc is None or doc.body is None:
         return Page([], _meta(doc))
-    blocks = _body_blocks(doc.body)
+    blocks = _with_loose_paragraphs(original, _body_blocks(doc.body))
     blocks += _continuation(original, blocks)
     for block in blocks:
         if _link_key(block.text) in links:
@@ -126,6 +126,68 @@ def _continuation(tree, blocks: list[Block]) -> list[Block]:
                 extracted.add(_link_key(text))
                 extra.append(Block(text, PARAGRAPH))
     return extra
+
+
+# Elements that run inside a line of text; any other child of a container ends a paragraph there.
+_INLINE = frozenset("a abbr b bdi cite code data dfn em font i kbd mark q s small span strong sub sup time u".split())
+# Containers whose own text trafilatura's output already follows line by line.
+_NOT_CONTAINERS = frozenset("p li ul ol dl table tr td th thead tbody h1 h2 h3 h4 h5 h6 script style head title "
+                            "blockquote pre figcaption".split())
+
+
+def _with_loose_paragraphs(tree, blocks: list[Block]) -> list[Block]:
+    """Paragraphs written straight into a container, separated by <br> rather than wrapped in <p>,
+    that trafilatura dropped while keeping others of the same container (on some pages it loses the
+    first, the article's lead). A container with at least two kept paragraphs is the article's; its
+    other paragraphs of CONTINUATION_MIN_WORDS words or more, not mostly link text, go back in their place."""
+    kept = {_link_key(b.text): i for i, b in enumerate(blocks)}
+    before: dict[int, list[Block]] = {}  # paragraphs to put back, by the kept block they precede
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in _INLINE or element.tag in _NOT_CONTAINERS:
+            continue
+        chunks = [(text, linked) for text, linked in _own_paragraphs(element)
+                  if len(text.split()) >= CONTINUATION_MIN_WORDS]
+        at = [kept.get(_link_key(text)) for text, _ in chunks]
+        if sum(i is not None for i in at) < 2:
+            continue
+        pending: list[Block] = []
+        for (text, linked), i in zip(chunks, at):
+            if i is None:
+                if linked < 0.5 * len(text):
+                    pending.append(Block(text, PARAGRAPH))
+                continue
+            before.setdefault(i, []).extend(pending)
+            pending = []
+        before.setdefault(len(blocks), []).extend(pending)
+    if not any(before.values()):
+        return blocks
+    out: list[Block] = []
+    for i in range(len(blocks) + 1):
+        out += [b for b in before.get(i, []) if _link_key(b.text) not in kept]
+        if i < len(blocks):
+            out.append(blocks[i])
+    return out
+
+
+def _own_paragraphs(element) -> list[tuple[str, int]]:
+    """The element's own text, cut where a line break or a block child stands, with the length of
+    link text in each piece."""
+    pieces: list[tuple[list[str], int]] = [([element.text or ""], 0)]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in _INLINE:
+            parts, linked = pieces[-1]
+            parts.append(child.text_content())
+            links = [child] if child.tag == "a" else list(child.iter("a"))
+            pieces[-1] = (parts, linked + sum(len(a.text_content()) for a in links))
+        elif isinstance(child.tag, str):
+            pieces.append(([], 0))
+        pieces[-1][0].append(child.tail or "")
+    out = []
+    for parts, linked in pieces:
+        text = _SPACE.sub(" ", "".join(parts)).strip()
+        if text:
+            out.append((text, linked))
+    return out
 
 
 def _link_key(text: str) -> str:

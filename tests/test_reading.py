@@ -113,6 +113,31 @@ def test_text_trafilatura_leaves_loose_after_a_heading_is_kept():
     ]
 
 
+def test_a_lead_trafilatura_drops_from_a_container_of_loose_paragraphs_is_put_back():
+    # On some pages trafilatura keeps a container's <br>-separated paragraphs but its first, the lead.
+    from lxml import html
+
+    from retrieval.html_page import _with_loose_paragraphs
+    from retrieval.page import PARAGRAPH, Block
+
+    lead = ("Following the new ferry, the harbour board plans to open a second terminal next year, according "
+            "to sources cited by the weekly <em><a href='/post'>Portmere Post</a></em>.")
+    second = "The report claims the terminal will hold four berths, although a fifth could follow later in the year."
+    third = "The new terminal has a redesigned waiting hall, largely based on the old customs house on the quay."
+    menu = ("<a href='/1'>Ferry times and tickets</a> <a href='/2'>Harbour news and public notices</a> "
+            "<a href='/3'>Contact the harbour office</a> <a href='/4'>Jobs at the port</a>")
+    tree = html.fromstring(
+        f"<html><body><div class='content'>{lead}<br> <br><img src='a.jpg'><center><em>The quay</em></center>"
+        f"<br>{second}<br> <br>{third}<br>{menu}</div>"
+        "<div class='side'>A sidebar paragraph that trafilatura kept although it is not the article at all.<br>"
+        "And a second sidebar line that trafilatura left out, which stays left out of the text.</div></body></html>")
+    kept = [Block(second, PARAGRAPH), Block(third, PARAGRAPH),
+            Block("A sidebar paragraph that trafilatura kept although it is not the article at all.", PARAGRAPH)]
+    texts = [b.text for b in _with_loose_paragraphs(tree, kept)]
+    assert texts[0].startswith("Following the new ferry") and texts[0].endswith("the weekly Portmere Post.")
+    assert texts[1:] == [b.text for b in kept], "the lead goes before the paragraphs it came before; no menu, no sidebar"
+
+
 def test_hard_wrapped_text_is_unwrapped_and_list_items_kept(tmp_path):
     (tmp_path / "a.txt").write_text(
         "Harbour reopens\n\nThe harbour master said on Monday that the eastern quay would\n"
