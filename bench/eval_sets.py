@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/eval_sets.py [--shared ../shared] [--json]
 
-Sets: the bundled coverage (shared dev questions and our own), and the real pages of the extraction
-benchmark (shared dev questions and five sets of our own, on pages the others do not use). The pages
-are unpacked once into bench/.cache/.
+Sets: the bundled coverage (shared dev questions and our own), the real pages of the extraction
+benchmark (shared dev questions and six sets of our own, on pages the others do not use), and the
+real news pages that newspaper4k keeps as test fixtures (one set of our own). The pages are unpacked
+once into bench/.cache/; newspaper4k's are fetched from PyPI (its source release, pinned) the first time.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import argparse
 import gzip
 import subprocess
 import sys
+import tarfile
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,8 +34,37 @@ def extraction_pages(shared: Path) -> Path:
     return folder
 
 
+# Real news pages (CNN, TIME, WIRED, Fox 13, cleveland.com, ... and pages in ten other languages)
+# that newspaper4k's tests extract; MIT-licensed release, fetched from PyPI rather than copied here.
+NEWSPAPER = "newspaper4k==0.9.6"
+_NOT_ARTICLES = ("main_site", "meta_refresh", "sample_rss")  # site front pages and redirects
+
+
+def newspaper_pages() -> Path | None:
+    """newspaper4k's test pages as <name>.html files, or None when PyPI cannot be reached."""
+    folder = CACHE / "newspaper-pages"
+    if folder.is_dir() and any(folder.glob("*.html")):
+        return folder
+    with tempfile.TemporaryDirectory() as tmp:
+        fetched = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
+                                  "--dest", tmp, NEWSPAPER], capture_output=True, text=True)
+        archives = list(Path(tmp).glob("*.tar.gz"))
+        if fetched.returncode or not archives:
+            print(f"newspaper pages: could not fetch {NEWSPAPER} from PyPI; that set is skipped", file=sys.stderr)
+            return None
+        folder.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(archives[0]) as tar:
+            for member in tar.getmembers():
+                name = Path(member.name).name
+                if "/tests/data/html/" in member.name and name.endswith(".html") and not any(
+                        skip in name for skip in _NOT_ARTICLES):
+                    (folder / name).write_bytes(tar.extractfile(member).read())
+    return folder
+
+
 def sets(shared: Path) -> list[tuple[str, Path, Path]]:
     pages = extraction_pages(shared)
+    news = newspaper_pages()
     return [
         ("bundled, shared dev", shared / "eval" / "questions.jsonl", BUNDLED),
         ("bundled, own", ROOT / "bench" / "questions_own.jsonl", BUNDLED),
@@ -43,7 +75,7 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
         ("real pages, fresh", ROOT / "bench" / "questions_pages_fresh.jsonl", pages),
         ("real pages, later", ROOT / "bench" / "questions_pages_later.jsonl", pages),
         ("real pages, final", ROOT / "bench" / "questions_pages_final.jsonl", pages),
-    ]
+    ] + ([("newspaper4k pages", ROOT / "bench" / "questions_newspaper_pages.jsonl", news)] if news else [])
 
 
 def main() -> None:
