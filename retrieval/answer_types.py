@@ -44,6 +44,13 @@ _NAMING = re.compile(r"\b(?:what|which) (?:is|was|were|are) (?:the|its|his|her|t
 _WHICH_PLACE = re.compile(rf"\b(?:what|which) {_QUALIFIERS}(?:city|cities|country|countries|place|region|town|venue|"
                           r"location|state|province|area|island|port|district|continent|street|building|site)s?\b", re.I)
 
+_AUX_WORDS = "did|does|do|will|would|has|have|had|is|was|are|were"
+# "Where did the film rank / the team finish?" asks for a position in a list, not a place.
+_RANK_QUESTION = re.compile(rf"\bwhere (?:{_AUX_WORDS}) .{{1,60}}\b(?:rank|ranked|ranks|finish|finished|finishes)\b|"
+                            r"\bwhat (?:rank|position|place)\b", re.I)
+_RANK = re.compile(r"\b\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                   r"last|top)\b|\bNo\. ?\d+|#\d+", re.I)
+
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("time", re.compile(r"\b(?:at )?what time\b|\bwhat hour\b|\bhow late\b|\bhow early\b", re.I)),
     ("age", re.compile(r"\bhow old\b|\b(?:at )?what age\b", re.I)),
@@ -53,10 +60,13 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
                             rf"\bwhat (?:is|was|were|are|will be) {_OWNER}(?:\w+ )?(?:score|price|cost|number|amount|total|"
                             r"percentage|rate|size|age|population|value|distance|speed|temperature|salary|fee|budget|"
                             r"death toll|toll|figure|{_FINANCE})\b|\bby how much\b|"
-                            r"\bwhat (?:did|does|do|will) .{1,60}\b(?:cost|charge|pay|earn|raise|spend)\b", re.I)),
+                            r"\bwhat (?:did|does|do|will) .{1,60}\b(?:cost|charge|pay|earn|raise|spend)\b|"
+                            r"\bwhat (?:is|was|were|are|will be) .{1,60}\b(?:valued at|priced at|worth)\b", re.I)),
     ("date", re.compile(r"\bwhen\b|\b(?:what|which) (?:year|date|day|month|decade|century|season)\b|\bsince when\b|"
                         r"\bhow soon\b", re.I)),
-    ("place", re.compile(rf"\bwhere\b|{_WHICH_PLACE.pattern}", re.I)),
+    ("rank", _RANK_QUESTION),
+    ("place", re.compile(rf"\bwhere\b(?! (?:{_AUX_WORDS}) .{{1,60}}\b(?:rank|ranked|ranks|finish|finished|finishes)\b)|"
+                         rf"{_WHICH_PLACE.pattern}", re.I)),
     ("organisation", re.compile(rf"\b(?:which|what) {_QUALIFIERS}(?:{_ORGANISATIONS})s?\b", re.I)),
     ("who", re.compile(r"\bwho(?:m|se)?\b", re.I)),
     ("name", _NAMING),
@@ -88,11 +98,15 @@ _NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|th
 _YEAR = re.compile(r"(?<![$€£\d.,])\b(?:1[89]|20)\d\d\b(?![.,]?\d|\s*(?:%|percent|per cent))")
 _QUANTITY = re.compile(r"\d|[$€£¥₹₩]|\b(?:%s)\b" % _NUMBER_WORDS, re.I)
 # Questions about an amount of money, and what an amount of money looks like in a sentence.
-_MONEY_QUESTION = re.compile(r"\bhow much\b.{0,80}\b(?:spen[dt]|spending|cost|costs|costing|pa(?:y|id|ying|ys)|charg\w*|"
+# "How much paid leave ...": a word right after "how much" and before its noun describes what is
+# measured; it is not the verb of a payment.
+_MONEY_QUESTION = re.compile(r"\bhow much\b(?!\s+(?:paid|spending|earned|borrowed)\s+\w)"
+                             r".{0,80}\b(?:spen[dt]|spending|cost|costs|costing|pa(?:y|id|ying|ys)|charg\w*|"
                              r"earn\w*|worth|sell\w*|sold|bought|buy\w*|invest\w*|raise[ds]?|raising|fund\w*|"
                              r"owe[ds]?|fine[ds]?|budget\w*)\b|\bwhat (?:is|was|were|are|will be) " + _OWNER +
                              r"(?:\w+ )?(?:price|cost|fee|salary|budget|fine|" + _FINANCE + r")\b|"
-                             r"\bwhat (?:did|does|do|will) .{1,60}\b(?:cost|charge|pay|spend)\b", re.I)
+                             r"\bwhat (?:did|does|do|will) .{1,60}\b(?:cost|charge|pay|spend)\b|"
+                             r"\bwhat (?:is|was|were|are|will be) .{1,60}\b(?:valued at|priced at|worth)\b", re.I)
 _MONEY = re.compile(r"[$€£¥₹₩]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion|bn|m|k)?\s*(?:dollars?|euros?|pounds?|"
                     r"yen|yuan|rupees?|francs?|usd|eur|gbp|cents?)\b(?!\s+of\b)|\b(?:rs\.?|inr|usd|eur|gbp)\s?\d", re.I)
 # An amount of money or a share, with its number: not a count.
@@ -216,7 +230,7 @@ def counts(sentence: str, words: list[str]) -> bool:
 
 
 # Kinds whose answer is a figure or a date, and the patterns that find one in a sentence.
-_FIGURES = {"date": _DATE, "time": _TIME, "age": _AGE, "duration": _DURATION}
+_FIGURES = {"date": _DATE, "time": _TIME, "age": _AGE, "duration": _DURATION, "rank": _RANK}
 
 
 def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[str], str] | None:
@@ -383,7 +397,7 @@ _TYPE_PHRASE = re.compile(r"\b(?:(?:at|in|on|for|from|until|to|by|since|with) )?
 
 
 # "Which private equity firm ...": the kind-of-answer noun after words that say which kind; those stay.
-_QUALIFIED_TYPE = re.compile(rf"\b(?:what|which) ((?:[\w-]+ ){{1,2}})(?:{_ORGANISATIONS})\b", re.I)
+_QUALIFIED_TYPE = re.compile(rf"\b(?:what|which) ((?:{_QUALIFIER}){{1,2}})(?:{_ORGANISATIONS})\b", re.I)
 # "What frame rate", "what interest rate": the words saying which figure stay, the noun naming a
 # figure goes.
 _QUALIFIED_MEASURE = re.compile(rf"\b(?:what|which) ((?:{_QUALIFIER}){{1,2}})(?:{_MEASURES})\b", re.I)

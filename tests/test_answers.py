@@ -250,6 +250,10 @@ def test_a_sentence_leaning_on_the_one_before_is_ranked_as_the_pair(embedder, tm
     ("What resolution does the screen have?", "quantity"),
     ("What was the title of the author's first novel?", "name"),
     ("Under what name did the singer send her songs?", "name"),
+    ("Where did the film rank on the list?", "rank"),  # a position, not a place
+    ("Where did the team finish in the league?", "rank"),
+    ("Where did the mayor invite the minister?", "place"),
+    ("What was the triplex valued at in 2016?", "quantity"),
 ])
 def test_the_kind_of_answer_is_read_from_the_question_word_and_its_noun(question, kind):
     from retrieval.answer_types import expected_type
@@ -361,3 +365,18 @@ def test_the_sentence_after_the_one_naming_the_subject_is_a_candidate(embedder, 
     r.reindex()
     answer = r.ask("How old is Ana Ruiz?")
     assert any("23-year-old" in s.text for s in answer.snippets), answer
+
+
+def test_a_position_a_valuation_and_paid_leave_are_the_figures_asked_for():
+    from retrieval.answer_types import carries, topic_of
+
+    rank = "Where did the Cronut rank on the global recipe list?"
+    assert carries("rank", "The Cronut rose to 17th on the global recipe list after its arrival.", rank)
+    assert not carries("rank", "The Cronut was added to the global recipe list.", rank)
+    leave = "How much paid leave does the council give its staff?"
+    assert carries("quantity", "Staff now get two weeks of paid leave to handle the death of a relative.", leave), \
+        "paid leave is measured in weeks: 'paid' describes the leave, it is not a payment"
+    assert not carries("quantity", "The apartment's value fell sharply in 2017.", "What was the apartment valued at in 2016?")
+    assert carries("quantity", "The value of the apartment fell from $327 million in 2016.",
+                   "What was the apartment valued at in 2016?")
+    assert "company" in topic_of("What did the company say about the layoffs?"), "a verb is not a qualifier"
