@@ -133,7 +133,11 @@ def _join_run_ons(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
         # No space at the cut means it fell inside a word (".zip or .rar"); an abbreviation followed by
         # lower case or a time zone means the sentence goes on.
         glued = out and start == out[-1][1] and text[start - 1] == "." and text[start].isalnum()
-        if glued or out and _ENDS_IN_ABBREVIATION.search(text[out[-1][0]:out[-1][1]]) and _RUNS_ON.match(text[start:end]):
+        # A cut after a comma, semicolon or colon is inside a sentence: pysbd cuts before inline
+        # enumerations ("Our favourite ways to eat eggs are: 1) Deviled, 2) Scotch, 3) ...").
+        midway = out and text[out[-1][0]:out[-1][1]].rstrip().endswith((",", ";", ":"))
+        if glued or midway or out and _ENDS_IN_ABBREVIATION.search(text[out[-1][0]:out[-1][1]]) \
+                and _RUNS_ON.match(text[start:end]):
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))

@@ -260,3 +260,13 @@ def test_hover_card_inside_a_sentence_is_dropped_and_the_sentence_kept(tmp_path)
     assert "said harbour master Lena Ostrova, after a storm closed it for nine days." in text
     assert "Ferries run again" not in text and "warns of more closures" not in text
     assert "counted 120 passengers on board" in text, "a sentence with several links is prose, not a card"
+
+
+def test_an_inline_enumeration_stays_in_its_sentence():
+    from retrieval.sentences import spans_of
+
+    text = ("Our favourite ways to eat eggs are: 1) Deviled, 2) Scotch, 3) Scrambled, 4) Pickled, 5) Boiled. "
+            "This year we searched for recipes less.")
+    assert [text[a:b] for a, b in spans_of(text)] == [
+        "Our favourite ways to eat eggs are: 1) Deviled, 2) Scotch, 3) Scrambled, 4) Pickled, 5) Boiled.",
+        "This year we searched for recipes less."]
