@@ -31,8 +31,8 @@ from retrieval.evaluation import read_questions, reliability, retriever_for, sco
 from retrieval.ranking import FEATURES  # noqa: E402
 
 LEXICAL_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
-TYPE_GRID = (0.0, 0.1, 0.2, 0.3)
-FOCUS_GRID = (0.0, 0.1, 0.2, 0.3)
+TYPE_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
+FOCUS_GRID = (0.0, 0.1, 0.2, 0.3, 0.4)
 THRESHOLD = 0.5
 # Feature sets compared by their left-out errors (cosine, coverage, answer_type, missing, unfocused, absent).
 MASKS = [(1, 1, 1, 1, 1, 1), (1, 0, 1, 1, 1, 1), (1, 0, 1, 0, 1, 1), (1, 1, 1, 0, 1, 1), (1, 0, 0, 0, 1, 1),
