@@ -229,6 +229,13 @@ def counts(sentence: str, words: list[str]) -> bool:
     return False
 
 
+# "What frame rate / tax rate ...", "what is the unemployment rate": a rate is a share or a number
+# per something ("5.25%", "30fps", "120Hz", "$9 per hour"), not any number.
+_RATE_QUESTION = re.compile(rf"\bwhat (?:(?:is|was|were|are|will be) {_OWNER})?(?:{_QUALIFIER}){{0,2}}rates?\b", re.I)
+_RATE = re.compile(r"\d[\d.,]*\s?(?:%|percent\b|per cent\b|x\b)|\d[\d.,]*\s?(?:fps|hz|khz|mhz|ghz|kbps|mbps|gbps|mph|"
+                   r"km/h|kph|rpm|bpm)\b|\d[\d.,]*\s?\w*\s?(?:per|an?|each|every)\s(?:hour|day|week|month|year|second|"
+                   r"minute|person|head|capita)\b|\d[\d.,]*\s?\w+/\w+\b", re.I)
+
 # Kinds whose answer is a figure or a date, and the patterns that find one in a sentence.
 _FIGURES = {"date": _DATE, "time": _TIME, "age": _AGE, "duration": _DURATION, "rank": _RANK}
 
@@ -238,6 +245,8 @@ def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[
     if kind == "quantity":
         if _MONEY_QUESTION.search(question):  # "How much did they spend?" wants an amount of money
             return _MONEY, sentence
+        if _RATE_QUESTION.search(question):  # "What tax rate ...?" is not answered by "buyers over 21"
+            return _RATE, sentence
         # A year is a date, not an amount; blanked out at the same length, so offsets still hold.
         blank = lambda m: " " * len(m.group(0))  # noqa: E731
         if _HOW_MANY.search(question):  # a count: "How many subscribers" is not answered by "$129"

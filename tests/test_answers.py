@@ -380,3 +380,13 @@ def test_a_position_a_valuation_and_paid_leave_are_the_figures_asked_for():
     assert carries("quantity", "The value of the apartment fell from $327 million in 2016.",
                    "What was the apartment valued at in 2016?")
     assert "company" in topic_of("What did the company say about the layoffs?"), "a verb is not a qualifier"
+
+
+def test_a_rate_is_a_share_or_a_number_per_something():
+    from retrieval.answer_types import carries
+
+    question = "What tax rate does the council charge on harbour moorings?"
+    assert not carries("quantity", "Moorings are open to boats over 21 feet at the harbour.", question)
+    assert carries("quantity", "Moorings are taxed at 25% by the council.", question)
+    assert carries("quantity", "Console players get a 30fps experience.", "What frame rate does the game run at?")
+    assert carries("quantity", "The minimum wage rises to $8.25 per hour.", "What is the state's minimum wage rate?")
