@@ -75,7 +75,8 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
         ("real pages, fresh", ROOT / "bench" / "questions_pages_fresh.jsonl", pages),
         ("real pages, later", ROOT / "bench" / "questions_pages_later.jsonl", pages),
         ("real pages, final", ROOT / "bench" / "questions_pages_final.jsonl", pages),
-    ] + ([("newspaper4k pages", ROOT / "bench" / "questions_newspaper_pages.jsonl", news)] if news else [])
+    ] + ([("newspaper4k pages", ROOT / "bench" / "questions_newspaper_pages.jsonl", news),
+          ("newspaper4k, long article", ROOT / "bench" / "questions_newspaper_later.jsonl", news)] if news else [])
 
 
 def main() -> None:
