@@ -38,18 +38,22 @@ _MEASURES = (r"percentage|per ?cent|share|number|amount|proportion|price|cost|sc
              r"frequency|range|mileage|dose|dosage")
 
 # "What was the title of ...", "under what name": the answer is a name, a title.
-_NAMING = re.compile(r"\b(?:what|which) (?:is|was|were|are) (?:the|its|his|her|their) (?:name|title|nickname)s?(?: of)?\b|"
+_NAMING = re.compile(r"\b(?:what|which) (?:is|was|were|are) (?:the|its|his|her|their) "
+                     r"(?:name|title|nickname)s?(?: of)?\b|"
                      r"\b(?:under )?(?:what|which) (?:name|title|nickname)s?\b", re.I)
 
 _WHICH_PLACE = re.compile(rf"\b(?:what|which) {_QUALIFIERS}(?:city|cities|country|countries|place|region|town|venue|"
                           r"location|state|province|area|island|port|district|continent|street|building|site)s?\b", re.I)
 
-_AUX_WORDS = "did|does|do|will|would|has|have|had|is|was|are|were"
 # "Where did the film rank / the team finish?" asks for a position in a list, not a place.
-_RANK_QUESTION = re.compile(rf"\bwhere (?:{_AUX_WORDS}) .{{1,60}}\b(?:rank|ranked|ranks|finish|finished|finishes)\b|"
-                            r"\bwhat (?:rank|position|place)\b", re.I)
+_RANKED = (r" (?:did|does|do|will|would|has|have|had|is|was|are|were) .{1,60}"
+           r"\b(?:rank|ranked|ranks|finish|finished|finishes)\b")
+_RANK_QUESTION = re.compile(rf"\bwhere{_RANKED}|\bwhat (?:rank|position|place)\b", re.I)
 _RANK = re.compile(r"\b\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                    r"last|top)\b|\bNo\. ?\d+|#\d+", re.I)
+
+# "What was the triplex valued at?", "What is the company worth?": an amount of money.
+_VALUED = r"\bwhat (?:is|was|were|are|will be) .{1,60}\b(?:valued at|priced at|worth)\b"
 
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("time", re.compile(r"\b(?:at )?what time\b|\bwhat hour\b|\bhow late\b|\bhow early\b", re.I)),
@@ -61,12 +65,11 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
                             r"percentage|rate|size|age|population|value|distance|speed|temperature|salary|fee|budget|"
                             r"death toll|toll|figure|{_FINANCE})\b|\bby how much\b|"
                             r"\bwhat (?:did|does|do|will) .{1,60}\b(?:cost|charge|pay|earn|raise|spend)\b|"
-                            r"\bwhat (?:is|was|were|are|will be) .{1,60}\b(?:valued at|priced at|worth)\b", re.I)),
+                            rf"{_VALUED}", re.I)),
     ("date", re.compile(r"\bwhen\b|\b(?:what|which) (?:year|date|day|month|decade|century|season)\b|\bsince when\b|"
                         r"\bhow soon\b", re.I)),
     ("rank", _RANK_QUESTION),
-    ("place", re.compile(rf"\bwhere\b(?! (?:{_AUX_WORDS}) .{{1,60}}\b(?:rank|ranked|ranks|finish|finished|finishes)\b)|"
-                         rf"{_WHICH_PLACE.pattern}", re.I)),
+    ("place", re.compile(rf"\bwhere\b(?!{_RANKED})|{_WHICH_PLACE.pattern}", re.I)),
     ("organisation", re.compile(rf"\b(?:which|what) {_QUALIFIERS}(?:{_ORGANISATIONS})s?\b", re.I)),
     ("who", re.compile(r"\bwho(?:m|se)?\b", re.I)),
     ("name", _NAMING),
@@ -105,8 +108,7 @@ _MONEY_QUESTION = re.compile(r"\bhow much\b(?!\s+(?:paid|spending|earned|borrowe
                              r"earn\w*|worth|sell\w*|sold|bought|buy\w*|invest\w*|raise[ds]?|raising|fund\w*|"
                              r"owe[ds]?|fine[ds]?|budget\w*)\b|\bwhat (?:is|was|were|are|will be) " + _OWNER +
                              r"(?:\w+ )?(?:price|cost|fee|salary|budget|fine|" + _FINANCE + r")\b|"
-                             r"\bwhat (?:did|does|do|will) .{1,60}\b(?:cost|charge|pay|spend)\b|"
-                             r"\bwhat (?:is|was|were|are|will be) .{1,60}\b(?:valued at|priced at|worth)\b", re.I)
+                             r"\bwhat (?:did|does|do|will) .{1,60}\b(?:cost|charge|pay|spend)\b|" + _VALUED, re.I)
 _MONEY = re.compile(r"[$€£¥₹₩]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion|bn|m|k)?\s*(?:dollars?|euros?|pounds?|"
                     r"yen|yuan|rupees?|francs?|usd|eur|gbp|cents?)\b(?!\s+of\b)|\b(?:rs\.?|inr|usd|eur|gbp)\s?\d", re.I)
 # An amount of money or a share, with its number: not a count.

@@ -284,8 +284,8 @@ class Retriever:
         terms = [snap.lexical.expand(tokenize(topic_of(q))) for q in asked]
         rows = [self._candidate_rows(snap, t, d) for t, d in zip(terms, dense)]
         # Every question's candidates in one round trip, and the sentences some of them lean on in one more.
-        self._leaning(snap, snap.fetch([r for rs in rows for r in rs]))
-        decided = [self._decide(snap, q, self._candidates(snap, q, e, rows=r, q_terms=t))
+        leaning = self._leaning(snap, snap.fetch([r for rs in rows for r in rs]))
+        decided = [self._decide(snap, q, self._candidates(snap, q, e, rows=r, q_terms=t, leaning=leaning))
                    for q, e, r, t in zip(asked, embeddings, rows, terms)]
         texts = snap.texts([r for chosen, _ in decided for c in chosen for r in (c.row, *snap.neighbours(c.row))])
         answers = iter(self._build(snap, q, chosen, conf, texts) for q, (chosen, conf) in zip(asked, decided))
@@ -324,10 +324,11 @@ class Retriever:
 
     def _candidates(self, snap: _Snapshot, question: str, q_emb: np.ndarray | None = None,
                     rows: list[int] | None = None,
-                    q_terms: dict[str, frozenset[str]] | None = None, type_all: bool = False) -> list[ranking.Candidate]:
+                    q_terms: dict[str, frozenset[str]] | None = None, type_all: bool = False,
+                    leaning: dict[int, tuple[int, str, np.ndarray]] | None = None) -> list[ranking.Candidate]:
         """Dense and lexical candidates with their evidence (cosine, coverage, answer type, missing word).
-        `q_emb`, `rows`, `q_terms`: the question's vector, candidate rows and
-        expanded words when a batch has computed them."""
+        `q_emb`, `rows`, `q_terms`, `leaning`: the question's vector, candidate rows, expanded words
+        and the sentences candidates lean on (Retriever._leaning) when a batch has computed them."""
         q_terms = q_terms or snap.lexical.expand(tokenize(topic_of(question)))
         if q_emb is None:
             q_emb = self.embedder.encode([question])[0]
@@ -339,7 +340,7 @@ class Retriever:
         # The candidates' texts and vectors: recent ones from the reader's small cache, the rest
         # fetched for these candidates alone. No reader holds every sentence.
         fetched = snap.fetch(rows)
-        before = self._leaning(snap, fetched)
+        before = self._leaning(snap, fetched) if leaning is None else leaning
         texts: dict[int, str] = {}
         out: list[ranking.Candidate] = []
         for row in rows:

@@ -132,12 +132,12 @@ def _join_run_ons(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     for start, end in spans:
         # No space at the cut means it fell inside a word (".zip or .rar"); an abbreviation followed by
         # lower case or a time zone means the sentence goes on.
+        before = text[out[-1][0]:out[-1][1]] if out else ""
         glued = out and start == out[-1][1] and text[start - 1] == "." and text[start].isalnum()
         # A cut after a comma, semicolon or colon is inside a sentence: pysbd cuts before inline
         # enumerations ("Our favourite ways to eat eggs are: 1) Deviled, 2) Scotch, 3) ...").
-        midway = out and text[out[-1][0]:out[-1][1]].rstrip().endswith((",", ";", ":"))
-        if glued or midway or out and _ENDS_IN_ABBREVIATION.search(text[out[-1][0]:out[-1][1]]) \
-                and _RUNS_ON.match(text[start:end]):
+        midway = before.rstrip().endswith((",", ";", ":"))
+        if glued or midway or _ENDS_IN_ABBREVIATION.search(before) and _RUNS_ON.match(text[start:end]):
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
