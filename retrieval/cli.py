@@ -36,7 +36,23 @@ def _retriever(settings: Settings, ensure_index: bool = True):
     if ensure_index and not retriever.has_index():
         err.print(f"No index yet: indexing {settings.corpus_dir} first.")
         _run_index(retriever, None, False)
+    elif ensure_index:
+        _warn_other_folder(retriever, settings)
     return retriever
+
+
+def _warn_other_folder(retriever, settings: Settings) -> None:
+    """Answers come from the index, not from CORPUS_DIR: when the two disagree, say so rather than
+    quietly answer from the other folder. Only a CORPUS_DIR the user set counts: after
+    `index SOME_FOLDER`, the default is not a choice they made."""
+    if "corpus_dir" not in settings.model_fields_set:
+        return
+    indexed = retriever.indexed_folder()
+    if indexed is not None and indexed != settings.corpus_dir.resolve():
+        where = settings.chroma_url or settings.index_dir
+        err.print(f"note: the index in {escape(str(where))} holds "
+                  f"{escape(str(indexed))}, not CORPUS_DIR {escape(str(settings.corpus_dir))}; answers come from "
+                  "the former. Run `python -m retrieval index` to index CORPUS_DIR, or set INDEX_DIR to keep both.")
 
 
 class _nullcontext:

@@ -101,10 +101,11 @@ def _sync_locked(store: Store, embedder: Embedder, folder: Path, max_bytes: int,
 
     new = Manifest(model_id=embedder.model_id, dimension=embedder.dimension,
                    generation=(manifest.generation + 1) if manifest else 1, stamp=uuid.uuid4().hex[:12],
+                   folder=str(folder.resolve()),
                    sources=sorted((a.source for a in corpus.articles), key=lambda s: s.id),
                    inputs={a.source.id: a.read_from for a in corpus.articles})
     changed = (manifest is None or ids or manifest.stamp.startswith("legacy")
-               or new.sources != manifest.sources or new.inputs != manifest.inputs)
+               or new.sources != manifest.sources or new.inputs != manifest.inputs or new.folder != manifest.folder)
     if changed:
         # The lexical side of the new generation is saved before the commit, so that a reader that
         # sees the new pointer finds its files.

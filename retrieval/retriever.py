@@ -196,6 +196,12 @@ class Retriever:
     def has_index(self) -> bool:
         return self.store.read_pointer() is not None
 
+    def indexed_folder(self) -> Path | None:
+        """The folder the committed index was read from (None: no index, or one built before this
+        was kept)."""
+        pointer = self.store.read_pointer()
+        return Path(pointer.folder) if pointer and pointer.folder else None
+
     # --- reading ------------------------------------------------------------------------------
     def _current(self) -> _Snapshot:
         snap = self._snapshot

@@ -48,6 +48,9 @@ class Pointer(BaseModel):
     dimension: int
     generation: int = 0
     stamp: str = ""
+    # The folder this generation was read from (resolved), so that a reader pointed at another
+    # folder can say its answers come from elsewhere; "" in indexes built before it was kept.
+    folder: str = ""
 
 
 class Manifest(Pointer):
@@ -60,7 +63,8 @@ class Manifest(Pointer):
         return {s.content_hash: s for s in self.sources}
 
     def pointer(self) -> Pointer:
-        return Pointer(model_id=self.model_id, dimension=self.dimension, generation=self.generation, stamp=self.stamp)
+        return Pointer(model_id=self.model_id, dimension=self.dimension, generation=self.generation, stamp=self.stamp,
+                       folder=self.folder)
 
 
 @dataclass

@@ -69,6 +69,21 @@ def test_index_reports_unchanged_corpus(env):
     assert "0 added, 0 changed, 0 removed, 5 unchanged" in out and "0 sentences embedded" in out
 
 
+def test_ask_says_when_the_index_holds_another_folder_than_corpus_dir(env, tmp_path):
+    # The module's index holds the bundled coverage; a user who points CORPUS_DIR elsewhere and asks
+    # without re-indexing must be told where the answer comes from, not answered silently from it.
+    other = tmp_path / "mine"
+    other.mkdir()
+    (other / "a.txt").write_text("The harbour bridge reopened on Monday after repairs.\n")
+    proc = run({**env, "CORPUS_DIR": str(other)}, "ask", "Who called NATO membership unrealistic?")
+    assert "holds" in proc.stderr and str(ROOT / "data" / "coverage") in proc.stderr and str(other) in proc.stderr
+    assert "retrieval index" in proc.stderr
+    # Named explicitly as the indexed folder, or left at its default: nothing to say.
+    proc = run({**env, "CORPUS_DIR": str(ROOT / "data" / "coverage")}, "ask", "Who called NATO membership unrealistic?")
+    assert proc.stderr.strip() == ""
+    assert run(env, "ask", "Who called NATO membership unrealistic?").stderr.strip() == ""
+
+
 def test_sources_and_show(env):
     out = run(env, "sources").stdout
     assert "000_4b7ff5b160893325.txt" in out and "CGTN" in out

@@ -1,5 +1,7 @@
 """Incremental indexing against real embedded Chroma and the real model."""
 
+import shutil
+
 import pytest
 
 from retrieval.embedding import Embedder
@@ -53,6 +55,17 @@ def test_rename_costs_no_embedding(embedder, corpus, tmp_path, new_store):
     assert report.added == ["renamed.txt"] and report.removed == ["003_eab80bb649ab0c16.txt"]
     assert report.sentences_embedded == 0
     assert any(s.source == "renamed.txt" for s in r.ask("Which retired general was left off the list of envoys?").snippets)
+
+
+def test_index_keeps_the_folder_it_was_read_from_even_when_nothing_is_embedded(embedder, corpus, tmp_path, new_store):
+    r = make_retriever(embedder, new_store(), corpus)
+    assert r.indexed_folder() is None
+    r.reindex()
+    assert r.indexed_folder() == corpus.resolve()
+    moved = tmp_path / "moved"
+    shutil.copytree(corpus, moved)
+    report = r.reindex(moved)
+    assert report.sentences_embedded == 0 and r.indexed_folder() == moved.resolve()
 
 
 def test_empty_or_missing_corpus_is_an_error_and_keeps_the_index(embedder, corpus, tmp_path, new_store):
