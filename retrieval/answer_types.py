@@ -103,19 +103,22 @@ _QUANTITY = re.compile(r"\d|[$€£¥₹₩]|\b(?:%s)\b" % _NUMBER_WORDS, re.I)
 # Questions about an amount of money, and what an amount of money looks like in a sentence.
 # "How much paid leave ...": a word right after "how much" and before its noun describes what is
 # measured; it is not the verb of a payment.
-_MONEY_QUESTION = re.compile(r"\bhow much\b(?!\s+(?:paid|spending|earned|borrowed)\s+\w)"
+_MONEY_QUESTION = re.compile(r"\bhow much money\b|\bhow much\b(?!\s+(?:paid|spending|earned|borrowed)\s+\w)"
                              r".{0,80}\b(?:spen[dt]|spending|cost|costs|costing|pa(?:y|id|ying|ys)|charg\w*|"
                              r"earn\w*|worth|sell\w*|sold|bought|buy\w*|invest\w*|raise[ds]?|raising|fund\w*|"
                              r"owe[ds]?|fine[ds]?|budget\w*)\b|\bwhat (?:is|was|were|are|will be) " + _OWNER +
                              r"(?:\w+ )?(?:price|cost|fee|salary|budget|fine|" + _FINANCE + r")\b|"
                              r"\bwhat (?:did|does|do|will) .{1,60}\b(?:cost|charge|pay|spend)\b|" + _VALUED, re.I)
-_MONEY = re.compile(r"[$€£¥₹₩]\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion|bn|m|k)?\s*(?:dollars?|euros?|pounds?|"
+_MONEY = re.compile(r"[$€£¥₹₩]\s?\d|\b(?:\d[\d,.]*|(?:(?:half )?an?|one|two|three|four|five|six|seven|eight|nine|ten|"
+                    r"twenty|fifty|a few|several) (?:hundred|thousand|million|billion|trillion))"
+                    r"\s*(?:million|billion|trillion|bn|m|k)?\s*(?:dollars?|euros?|pounds?|"
                     r"yen|yuan|rupees?|francs?|usd|eur|gbp|cents?)\b(?!\s+of\b)|\b(?:rs\.?|inr|usd|eur|gbp)\s?\d", re.I)
 # An amount of money or a share, with its number: not a count.
 _AMOUNT = re.compile(r"[$€£¥₹₩]\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|bn|m|k)\b)?|"
                      r"\b\d[\d,.]*\s*(?:%|percent\b|per cent\b)|" + _MONEY.pattern, re.I)
 # An age: "the 23-year-old", "aged 55", "Carlineo, 55, ...", "in her 40s".
 _AGE = re.compile(r"\b\d{1,3}[- ](?:years?|yrs?)[- ]old\b|\baged? \d{1,3}\b|(?<=[A-Za-z.]), \d{1,3},|"
+                  r"\bat (?:the )?age (?:of )?\d{1,3}\b|\bwhen (?:he|she|i|they|we) (?:was|were) \d{1,2}\b(?![.,]?\d|\s*%)|"
                   r"\bin (?:his|her|their) (?:early |mid-?|late )?(?:\d0s|teens|twenties|thirties|forties|fifties|"
                   r"sixties|seventies|eighties|nineties)\b", re.I)
 # How long: an amount of time ("90 minutes", "three years", "an hour-long call") or of length ("12 miles").
@@ -207,10 +210,12 @@ def counted_words(question: str) -> list[str]:
         if word in STOPWORDS:  # "How many employees does Big Machine have?": the count ends at the verb
             break
         words.append(word)
-    return words
+    # "How many people died?" is answered by "killed 3,338": a count of people rarely says "people".
+    return [] if set(words) <= _ANYONE else words
 
 
 _ONE = frozenset({"one", "single", "zero"})
+_ANYONE = frozenset({"people", "persons", "times"})
 
 
 def counts(sentence: str, words: list[str]) -> bool:
@@ -252,7 +257,9 @@ def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[
         # A year is a date, not an amount; blanked out at the same length, so offsets still hold.
         blank = lambda m: " " * len(m.group(0))  # noqa: E731
         if _HOW_MANY.search(question):  # a count: "How many subscribers" is not answered by "$129"
-            sentence = _AMOUNT.sub(blank, sentence)
+            sentence = _AGE.sub(blank, _AMOUNT.sub(blank, sentence))  # nor by "a 43-year-old man"
+            if not _DURATION.search(_HOW_MANY.search(question).group(0)):  # nor "people" by "within 2 days"
+                sentence = _DURATION.sub(blank, sentence)
         return _QUANTITY, _YEAR.sub(blank, sentence)
     return (_FIGURES[kind], sentence) if kind in _FIGURES else None
 
@@ -402,7 +409,7 @@ _TYPE_PHRASE = re.compile(r"\b(?:(?:at|in|on|for|from|until|to|by|since|with) )?
                           r"province|area|person|people|share|percentage|proportion|portion|fraction|number|amount|"
                           r"value|price|cost|figure|total|score|rate|"
                           rf"{_ORGANISATIONS})\b|\b(?:what|which) {_QUALIFIERS}(?:{_MEASURES})\b|{_NAMING.pattern}|"
-                          r"\bhow many (?:people|times)\b|"
+                          r"\bhow many (?:people|times)\b|\bhow much money\b|"
                           r"\bhow (?:old|long|far|big|large|often|high|tall|fast|heavy|deep|wide|soon|late|early)\b|"
                           r"\baccording to\b|\b(?:besides|apart from|aside from|other than)\b", re.I)
 

@@ -25,6 +25,9 @@ _CONSENT = re.compile(r"\bcookies?\b.*\b(?:use|accept|consent|agree|settings|pol
 _TRANSLATION_NOTICE = re.compile(
     r"\btranslat\w*\b.*\b(?:automatic\w*|machine|generated|not responsible)\b"
     r"|\b(?:automatic\w*|machine)[- ]translat\w*|^translating\W*$", re.I)
+# A pointer to another page set in the text: "(See pictures of the spill.)", "(Watch TIME's video ...)".
+# As a paragraph it is dropped; as a sentence inside one it is kept in the text but never quoted.
+POINTER = re.compile(r"^\(\s*(?:see|watch|read|view|listen to)\b[^()]{0,200}\)[.!]?$", re.I)
 _SOCIAL = r"(?:twitter|facebook|instagram|youtube|linkedin|tiktok|pinterest|snapchat|whatsapp|telegram|threads|bluesky|x)"
 # Sentences that are about the page, the site or the reader's next click, not about the story.
 _BOILERPLATE = re.compile("|".join([
@@ -41,8 +44,9 @@ _BOILERPLATE = re.compile("|".join([
     r"\b(?:affiliate|commission)\b.{0,80}\b(?:links?|purchases?|buy|sales?)\b",
     r"\bif you (?:buy|purchase|click)\b.{0,80}\b(?:may|might|could)\b.{0,40}\b(?:earn|get|receive)\b",
     r"^(?:\(?\s*(?:additional )?(?:reporting|writing|editing|research) by\b)|^contributing\s*:|^with \w+ wires?\b",
-    r"^(?:read more|related|see more|see also|also read|more|watch|listen|don'?t miss|most read|popular on \w+|"
-    r"more must-reads?|recommended|trending|advertisement|sponsored)\b\s*(?:[:|»>]|$)",
+    r"^[(\[]?\s*(?:read more|related|see more|see also|also read|more|watch|listen|don'?t miss|most read|"
+    r"popular on \w+|more must-reads?|recommended|trending|advertisement|sponsored)\b\s*(?:[:|»>]|$)",
+    POINTER.pattern,
     r"^(?:update|updated|correction|clarification)\b[^.:]{0,40}:",
     r"^(?:loading|please wait)\b.{0,60}(?:\.\.\.|…)$",
     r"^(?:please )?(?:send|share|submit) (?:us )?your (?:photos|videos|pictures|stories|tips)\b",

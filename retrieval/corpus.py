@@ -22,10 +22,10 @@ log = logging.getLogger(__name__)
 
 # Part of every article's content hash: bump when splitting changes, so that the same text (whose
 # sentence numbers would now mean other sentences) is embedded again.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 # Bump when reading or cleaning changes: every file is read again on the next run (unchanged files
 # are otherwise not read), and only the articles whose text changed are embedded again.
-READING_VERSION = "7"
+READING_VERSION = "8"
 METADATA_FILE = "sources.json"
 _META_FIELDS = ("title", "outlet", "kind", "author", "url", "date")
 # A label made of an article's first words, for text that names itself nowhere.

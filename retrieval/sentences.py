@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pysbd
 
-from retrieval.cleaning import char_script, dominant_script
+from retrieval.cleaning import POINTER, char_script, dominant_script
 from retrieval.page import Block
 
 PARAGRAPH_SEP = "\n\n"
@@ -21,6 +21,7 @@ _PYSBD_LANGUAGE = {"LATIN": "en", "CJK": "ja", "CYRILLIC": "ru", "ARABIC": "ar",
                    "DEVANAGARI": "hi", "ARMENIAN": "hy", "MYANMAR": "my", "ETHIOPIC": "am"}
 _FALLBACK_END = re.compile(r"(?<=[.!?。！？])[\"'”’»)\]]*\s+|(?<=[。！？])")
 # pysbd sometimes ends a sentence on an abbreviation that runs on: "10:00 a.m. PDT (5 p.m. UTC) ...".
+_LOWER_WORD = re.compile(r"[a-z][a-z'’-]*\b(?![:/.@])")  # a word, not a link ("https://...")
 _ENDS_IN_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 # ... and what follows a time or date abbreviation without starting a sentence: lower case, a time
 # zone, a month or a weekday ("from 10:30 p.m. Aug. 9 to 6:30 a.m.").
@@ -67,7 +68,7 @@ def split(blocks: list[Block]) -> tuple[str, list[Sentence]]:
         for start, end in spans:
             text = block.text[start:end]
             quotable = (not block.heading and (len(text.split()) >= MIN_QUOTABLE_WORDS or _is_cjk_sentence(text))
-                        and not EMBED_SIGNATURE.fullmatch(text))
+                        and not EMBED_SIGNATURE.fullmatch(text) and not POINTER.match(text))
             sentences.append(Sentence(len(sentences), text, offset + start, offset + end, b,
                                       not quotable, "" if block.heading else section))
         offset += len(block.text) + len(PARAGRAPH_SEP)
@@ -137,7 +138,10 @@ def _join_run_ons(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
         # A cut after a comma, semicolon or colon is inside a sentence: pysbd cuts before inline
         # enumerations ("Our favourite ways to eat eggs are: 1) Deviled, 2) Scotch, 3) ...").
         midway = before.rstrip().endswith((",", ";", ":"))
-        if glued or midway or _ENDS_IN_ABBREVIATION.search(before) and _RUNS_ON.match(text[start:end]):
+        # A sentence does not open in lower case: a cut after a full stop followed by one ("4.9 million
+        # bbl. | of oil that spilled") fell after an abbreviation pysbd does not know. "iPhone" is a name.
+        continued = before.rstrip().endswith(".") and _LOWER_WORD.match(text, start)
+        if glued or midway or continued or _ENDS_IN_ABBREVIATION.search(before) and _RUNS_ON.match(text[start:end]):
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))

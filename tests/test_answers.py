@@ -390,3 +390,25 @@ def test_a_rate_is_a_share_or_a_number_per_something():
     assert carries("quantity", "Moorings are taxed at 25% by the council.", question)
     assert carries("quantity", "Console players get a 30fps experience.", "What frame rate does the game run at?")
     assert carries("quantity", "The minimum wage rises to $8.25 per hour.", "What is the state's minimum wage rate?")
+
+
+def test_money_in_words_a_told_age_and_a_count_of_people_are_recognised():
+    from retrieval.answer_types import carries, counted_words, focus_words
+
+    funding = "How much funding did the sports commission cut from swimming?"
+    assert carries("quantity", "The commission has cut about half a million dollars from its budget.", funding)
+    assert not carries("quantity", "The commission has cut funding for the second year.", funding)
+    money = "How much money did the player accept from the agent?"
+    assert focus_words(money) == [], "'money' says what kind of answer is wanted, not what it is about"
+    assert not carries("quantity", "The player accepted 12 gifts from the agent.", money)
+    assert carries("quantity", "The player accepted $100,000 from the agent.", money)
+    hired = "How old was Dorsey when McKelvey hired him?"
+    assert carries("age", "I hired him when he was 15.", hired)
+    assert carries("age", "She left school at the age of 16.", "At what age did she leave school?")
+    assert not carries("age", "He was hired when the company was small.", hired)
+    killed = "How many people has the outbreak killed?"
+    assert counted_words(killed) == [], "a count of people rarely says 'people'"
+    assert carries("quantity", "The outbreak has killed 3,338 in five countries.", killed)
+    assert not carries("quantity", "Steroids had an effect within 2 days.", killed), "a span of time counts no one"
+    assert not carries("quantity", "A 43-year-old man fell ill.", killed), "an age counts no one"
+    assert carries("quantity", "The strike lasted 5 days.", "How many days did the strike last?")

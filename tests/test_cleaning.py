@@ -116,3 +116,28 @@ def test_signatures_under_embedded_posts_stay_in_the_text_but_are_never_quoted()
     assert "Senate resolves to observe a minute of silence in honour of the departed." in quoted
     assert not any("@NGRSenate" in q or "post shared by" in q for q in quoted), quoted
     assert any("(@portmere)" in q for q in quoted), "a dash and a handle inside the story's own sentence stay quotable"
+
+
+def test_a_unit_abbreviation_does_not_end_a_sentence_but_a_link_after_a_full_stop_does():
+    para = ("The report tracked the 4.9 million bbl. of oil that spilled into the gulf. Mix 8 oz. of almond milk "
+            "with 1 tsp. of nut butter. The iPhone sold well. Nobody will take your slogan. https://t.co/XPxUJuyIAC")
+    text, sentences = split(blocks_of(para))
+    assert [s.text for s in sentences] == [
+        "The report tracked the 4.9 million bbl. of oil that spilled into the gulf.",
+        "Mix 8 oz. of almond milk with 1 tsp. of nut butter.",
+        "The iPhone sold well.",
+        "Nobody will take your slogan.",
+        "https://t.co/XPxUJuyIAC"]
+
+
+def test_pointers_to_other_pages_set_in_the_text_are_never_quoted():
+    page = ("Oil Spill Threat\n"
+            "Much of the oil is still present underwater in the gulf, researchers said. (See pictures of the spill.)\n\n"
+            "(MORE: 'Laughter Shocks': 13 Best Tweets About the East Coast Earthquake)\n\n"
+            "The crack measures about four inches in length, engineers said.\n")
+    text, sentences = split(blocks_of(page))
+    assert "13 Best Tweets" not in text, "a paragraph that only points elsewhere is furniture"
+    quoted = [s.text for s in sentences if not s.heading]
+    assert "Much of the oil is still present underwater in the gulf, researchers said." in quoted
+    assert not any("See pictures" in q for q in quoted), quoted
+    assert "(See pictures of the spill.)" in text, "kept in the article's text as published"
