@@ -281,7 +281,7 @@ def _spans(kind: str, sentence: str, question: str) -> Iterator[tuple[int, int]]
         yield from _new_spans(*figure, asked)
         return
     if kind in ("person", "who"):
-        yield from _person_spans(sentence, asked)
+        yield from (span for span in _person_spans(sentence, asked) if not _LOCATED.search(sentence, 0, span[0]))
     if kind == "place":
         # "Where" is answered by a place after a preposition ("in Brussels"); "which states" by the
         # states' names wherever they stand ("visiting Nevada and Iowa").
@@ -289,13 +289,18 @@ def _spans(kind: str, sentence: str, question: str) -> Iterator[tuple[int, int]]
                     if any(w.lower() not in asked and w.lower() not in _NOT_NAMES for w in m.group(1).split()))
     if kind in ("organisation", "who") or kind == "place" and _WHICH_PLACE.search(question):
         # "Who did Russia beat?" is answered by a country, "Who denied it?" by a company: a bare
-        # "who" asks for a person or a body with a name.
-        yield from _body_spans(sentence, asked)
+        # "who" asks for a person or a body with a name, not for where something happens ("is
+        # standing in San Francisco": a place, though its name looks like a person's).
+        yield from (span for span in _body_spans(sentence, asked)
+                    if kind != "who" or not _LOCATED.search(sentence, 0, span[0]))
     if kind == "name":  # a title or a name: capitalised words, or a handle in camel case ("factcheckUK")
         yield from _body_spans(sentence, asked)
         yield from (m.span() for m in _CAMEL.finditer(sentence) if m.group(0).lower() not in asked)
     if kind == "who":  # or a person named by what they are: "A family friend found the car."
         yield from (m.span() for m in _PERSON_NOUN.finditer(sentence) if m.group(0).lower() not in asked)
+
+
+_LOCATED = re.compile(r"\b(?:in|near|outside|throughout) (?:the )?$", re.I)
 
 
 def _person_spans(sentence: str, asked: str) -> Iterator[tuple[int, int]]:
@@ -304,8 +309,13 @@ def _person_spans(sentence: str, asked: str) -> Iterator[tuple[int, int]]:
         if name.split()[-1].lower() in _NOT_PERSON_HEADS:
             continue  # "Wall Street", "Metropolitan Correctional Center": a place or a body, not a person
         words = [w for w in name.split() if w[:1].isupper() and w.lower().rstrip(".") not in _NOT_NAMES]
-        if any(w.lower() not in asked for w in words):
+        if any(_bare(w) not in asked for w in words):
             yield m.span(1) if m.group(1) else m.span(2)
+
+
+def _bare(word: str) -> str:
+    """A name as the question would write it: "Square's" is "square"."""
+    return re.sub(r"'s$", "", word.lower())
 
 
 def _body_spans(sentence: str, asked: str) -> Iterator[tuple[int, int]]:
@@ -317,7 +327,7 @@ def _body_spans(sentence: str, asked: str) -> Iterator[tuple[int, int]]:
         if " " not in m.group(0) and (m.start() == 0 or sentence[m.start() - 2:m.start()] in (". ", "! ", "? ")) \
                 and sentence[m.end():m.end() + 1] == "," and (m.group(0).endswith("ly") or m.group(0).lower() in _LINKERS):
             continue  # "Additionally, ...", "Meanwhile, ...": a sentence's opening adverb, not "Nordline, a ..."
-        if any(w.lower() not in asked for w in m.group(0).split() if w.lower().rstrip(".,") not in _NOT_NAMES
+        if any(_bare(w) not in asked for w in m.group(0).split() if w.lower().rstrip(".,") not in _NOT_NAMES
                and (m.start() > 0 or " " in m.group(0) or w.lower() not in STOPWORDS)):
             yield m.span()
 

@@ -412,3 +412,13 @@ def test_money_in_words_a_told_age_and_a_count_of_people_are_recognised():
     assert not carries("quantity", "Steroids had an effect within 2 days.", killed), "a span of time counts no one"
     assert not carries("quantity", "A 43-year-old man fell ill.", killed), "an age counts no one"
     assert carries("quantity", "The strike lasted 5 days.", "How many days did the strike last?")
+
+
+def test_who_is_not_answered_by_a_place_or_by_the_questions_own_name_in_the_possessive():
+    from retrieval.answer_types import carries
+
+    question = "Who co-founded Square with Jim McKelvey?"
+    assert not carries("who", "Some miles from Square's headquarters in San Francisco, Jim McKelvey stands in work boots.",
+                       question)
+    assert carries("who", "McKelvey founded the company in 2009 with Jack Dorsey.", question)
+    assert carries("who", "Square's board praised Anna Berg in Paris.", question), "a person named elsewhere still counts"
