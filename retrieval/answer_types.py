@@ -99,6 +99,9 @@ _NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|th
                  r"an hour|a day|a week|a month|a year|a decade")
 # A year is a date, not an amount: "In 2016, ..." does not answer "How much did they spend?".
 _YEAR = re.compile(r"(?<![$€£\d.,])\b(?:1[89]|20)\d\d\b(?![.,]?\d|\s*(?:%|percent|per cent))")
+# A day of the month is a date too: "loaded on August 21" says nothing of how much.
+_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b(?![,.]?\d)|"
+                  r"\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b", re.I)
 _QUANTITY = re.compile(r"\d|[$€£¥₹₩]|\b(?:%s)\b" % _NUMBER_WORDS, re.I)
 # Questions about an amount of money, and what an amount of money looks like in a sentence.
 # "How much paid leave ...": a word right after "how much" and before its noun describes what is
@@ -247,6 +250,12 @@ _RATE = re.compile(r"\d[\d.,]*\s?(?:%|percent\b|per cent\b|x\b)|\d[\d.,]*\s?(?:f
 _FIGURES = {"date": _DATE, "time": _TIME, "age": _AGE, "duration": _DURATION, "rank": _RANK}
 
 
+# Counts whose answer may be a span of time or a distance ("how many days", "how many miles").
+_SPAN_ASKED = re.compile(r"\bhow (?:far|often|long)\b|\bhow (?:many|much) (?:[\w-]+ )?(?:seconds|minutes|hours|days|nights|"
+                         r"weeks|months|years|decades|centuries|time|miles|km|kilomet(?:er|re)s|met(?:er|re)s|feet|"
+                         r"inches|yards)\b", re.I)
+
+
 def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[str], str] | None:
     """The pattern for a figure of this kind, and the text to search it in, or None for other kinds."""
     if kind == "quantity":
@@ -254,13 +263,15 @@ def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[
             return _MONEY, sentence
         if _RATE_QUESTION.search(question):  # "What tax rate ...?" is not answered by "buyers over 21"
             return _RATE, sentence
-        # A year is a date, not an amount; blanked out at the same length, so offsets still hold.
+        # A year or a day of the month is a date, not an amount; blanked out at the same length, so
+        # offsets still hold.
         blank = lambda m: " " * len(m.group(0))  # noqa: E731
         if _HOW_MANY.search(question):  # a count: "How many subscribers" is not answered by "$129"
             sentence = _AGE.sub(blank, _AMOUNT.sub(blank, sentence))  # nor by "a 43-year-old man"
-            if not _DURATION.search(_HOW_MANY.search(question).group(0)):  # nor "people" by "within 2 days"
+            if not _SPAN_ASKED.search(question):  # nor "how many people" by "within 2 days"
                 sentence = _DURATION.sub(blank, sentence)
-        return _QUANTITY, _YEAR.sub(blank, sentence)
+            # ("How much paid leave ...?" is: how much of a thing may be a span of time.)
+        return _QUANTITY, _DAY.sub(blank, _YEAR.sub(blank, sentence))
     return (_FIGURES[kind], sentence) if kind in _FIGURES else None
 
 

@@ -412,6 +412,10 @@ def test_money_in_words_a_told_age_and_a_count_of_people_are_recognised():
     assert not carries("quantity", "Steroids had an effect within 2 days.", killed), "a span of time counts no one"
     assert not carries("quantity", "A 43-year-old man fell ill.", killed), "an age counts no one"
     assert carries("quantity", "The strike lasted 5 days.", "How many days did the strike last?")
+    uranium = "How much enriched uranium does Iran have?"
+    assert not carries("quantity", "Fuel will be loaded into the reactor on August 21, officials said.", uranium), \
+        "a day of the month is a date, not an amount"
+    assert carries("quantity", "Iran holds 2,000 kilograms of enriched uranium, as of Aug. 3.", uranium)
 
 
 def test_who_is_not_answered_by_a_place_or_by_the_questions_own_name_in_the_possessive():
