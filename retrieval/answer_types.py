@@ -122,6 +122,8 @@ _AMOUNT = re.compile(r"[$€£¥₹₩]\s?\d[\d,.]*(?:\s*(?:million|billion|tril
 # An age: "the 23-year-old", "aged 55", "Carlineo, 55, ...", "in her 40s".
 _AGE = re.compile(r"\b\d{1,3}[- ](?:years?|yrs?)[- ]old\b|\baged? \d{1,3}\b|(?<=[A-Za-z.]), \d{1,3},|"
                   r"\bat (?:the )?age (?:of )?\d{1,3}\b|\bwhen (?:he|she|i|they|we) (?:was|were) \d{1,2}\b(?![.,]?\d|\s*%)|"
+                  # an age limit: "the age of 16", "the retirement age should be raised to 70"
+                  r"\bage (?:of )?\d{1,3}\b|\bage (?:\w+ ){0,3}(?:to|at|of) \d{1,3}\b(?![.,]?\d|\s*(?:%|percent))|"
                   r"\bin (?:his|her|their) (?:early |mid-?|late )?(?:\d0s|teens|twenties|thirties|forties|fifties|"
                   r"sixties|seventies|eighties|nineties)\b", re.I)
 # How long: an amount of time ("90 minutes", "three years", "an hour-long call") or of length ("12 miles").

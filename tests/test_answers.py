@@ -406,6 +406,9 @@ def test_money_in_words_a_told_age_and_a_count_of_people_are_recognised():
     assert carries("age", "I hired him when he was 15.", hired)
     assert carries("age", "She left school at the age of 16.", "At what age did she leave school?")
     assert not carries("age", "He was hired when the company was small.", hired)
+    limit = "To what age did the senator suggest raising the retirement age?"
+    assert carries("age", "He said the retirement age should be raised to 70 for younger workers.", limit)
+    assert not carries("age", "He said the retirement age should be raised.", limit)
     killed = "How many people has the outbreak killed?"
     assert counted_words(killed) == [], "a count of people rarely says 'people'"
     assert carries("quantity", "The outbreak has killed 3,338 in five countries.", killed)
