@@ -223,12 +223,27 @@ _ONE = frozenset({"one", "single", "zero"})
 _ANYONE = frozenset({"people", "persons", "times"})
 
 
+# Units and box-score columns as written after a number ("4.9 million bbl.", "2 INT"), by the normal
+# form of the word they stand for.
+_ABBREVIATED = {normal_form(word): tuple(short.split()) for word, short in {
+    "barrels": "bbl bbls", "pounds": "lb lbs", "kilograms": "kg kgs", "kilometres": "km kms", "kilometers": "km kms",
+    "miles": "mi", "feet": "ft", "ounces": "oz", "hours": "hr hrs", "minutes": "min mins", "seconds": "sec secs",
+    "yards": "yd yds", "points": "pts", "rebounds": "reb rebs", "assists": "ast", "interceptions": "int ints",
+    "touchdowns": "td tds", "tackles": "tkl", "sacks": "sk"}.items()}
+
+
+def abbreviations(token: str) -> frozenset[str]:
+    """How a unit or a box-score column (`token` in the lexical index's normal form) is abbreviated."""
+    return frozenset(_ABBREVIATED.get(token, ()))
+
+
 def counts(sentence: str, words: list[str]) -> bool:
     """Whether a number stands within three words before one of `words` ("nearly 300 school districts")."""
     if not words:
         return False
     tokens = re.findall(r"[\w$€£%.,'-]+", sentence.lower())
     stems = {normal_form(w) for w in words if len(w) > 2}
+    stems |= {short for stem in stems for short in _ABBREVIATED.get(stem, ())}
     for i, tok in enumerate(tokens):
         word = tok.strip(".,'-")
         if word and normal_form(word) in stems:

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from retrieval import ranking
-from retrieval.answer_types import anchored, carries, counted_words, counts, expected_type, focus_words, topic_of
+from retrieval.answer_types import abbreviations, anchored, carries, counted_words, counts, expected_type, focus_words, topic_of
 from retrieval.embedding import Embedder, load_embedder
 from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError, RetrievalError
 from retrieval import generation
@@ -287,7 +287,7 @@ class Retriever:
         snap = self._current()
         embeddings = self.embedder.encode(asked)
         dense = self._dense_rows(snap, embeddings)
-        terms = [snap.lexical.expand(tokenize(topic_of(q))) for q in asked]
+        terms = [_terms(snap, topic_of(q)) for q in asked]
         rows = [self._candidate_rows(snap, t, d) for t, d in zip(terms, dense)]
         # Every question's candidates in one round trip, and the sentences some of them lean on in one more.
         leaning = self._leaning(snap, snap.fetch([r for rs in rows for r in rs]))
@@ -335,12 +335,12 @@ class Retriever:
         """Dense and lexical candidates with their evidence (cosine, coverage, answer type, missing word).
         `q_emb`, `rows`, `q_terms`, `leaning`: the question's vector, candidate rows, expanded words
         and the sentences candidates lean on (Retriever._leaning) when a batch has computed them."""
-        q_terms = q_terms or snap.lexical.expand(tokenize(topic_of(question)))
+        q_terms = q_terms or _terms(snap, topic_of(question))
         if q_emb is None:
             q_emb = self.embedder.encode([question])[0]
         wanted = expected_type(question)
         counted = counted_words(question) if wanted == "quantity" else []
-        focus = snap.lexical.expand(tokenize(" ".join(focus_words(question))))
+        focus = _terms(snap, " ".join(focus_words(question)))
         if rows is None:
             rows = self._candidate_rows(snap, q_terms, self._dense_rows(snap, q_emb[None, :])[0])
         # The candidates' texts and vectors: recent ones from the reader's small cache, the rest
@@ -403,7 +403,7 @@ class Retriever:
     def _weigh_top(self, snap: _Snapshot, question: str, cand: ranking.Candidate) -> ranking.Candidate:
         """The evidence only the confidence needs, for the first snippet alone: question words its
         whole article never uses."""
-        q_terms = snap.lexical.expand(tokenize(topic_of(question)))
+        q_terms = _terms(snap, topic_of(question))
         cand.absent = snap.lexical.absent(q_terms, snap.words(cand.row))
         return cand
 
@@ -465,6 +465,12 @@ class Retriever:
         return Snippet(source=src.id, title=src.title, outlet=src.outlet, date=src.date, url=src.url,
                        text=text, context=context, sentence_id=snap.rows.sentence_id(row),
                        score=round(cand.score, 4), also_in=also)
+
+
+def _terms(snap: _Snapshot, text: str) -> dict[str, frozenset[str]]:
+    """The words of `text` as the lexical index knows them, each with its spellings in the corpus and,
+    for a unit, its abbreviation ("4.9 million bbl." counts barrels)."""
+    return {t: forms | abbreviations(t) for t, forms in snap.lexical.expand(tokenize(text)).items()}
 
 
 def _typed(wanted: str | None, counted: list[str], text: str, question: str, topic: set[str]) -> int:

@@ -429,3 +429,21 @@ def test_who_is_not_answered_by_a_place_or_by_the_questions_own_name_in_the_poss
                        question)
     assert carries("who", "McKelvey founded the company in 2009 with Jack Dorsey.", question)
     assert carries("who", "Square's board praised Anna Berg in Paris.", question), "a person named elsewhere still counts"
+
+
+def test_a_count_may_be_written_with_its_units_abbreviation(embedder, tmp_path):
+    from retrieval.answer_types import counts
+
+    assert counts("1 sack, 2 TFL, 2 INT, 4 passes defended.", ["interceptions"])
+    assert not counts("1 sack, 2 TFL, 4 passes defended.", ["interceptions"])
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Spill Report Released\n"
+        "The government released a report on the fate of the 3.1 million bbl. of oil that spilled into the bay "
+        "after the tanker ran aground. Oil spills have grown rarer since double hulls were required. "
+        "Clean-up crews worked for months along the shore.\n")
+    r = make_retriever(embedder, tmp_path / "idx", corpus)
+    r.reindex()
+    answer = r.ask("How many barrels of oil spilled into the bay?")
+    assert "3.1 million bbl." in answer.snippets[0].text and answer.answered, answer
