@@ -121,14 +121,14 @@ _AMOUNT = re.compile(r"[$€£¥₹₩]\s?\d[\d,.]*(?:\s*(?:million|billion|tril
                      r"\b\d[\d,.]*\s*(?:%|percent\b|per cent\b)|" + _MONEY.pattern, re.I)
 # An age: "the 23-year-old", "aged 55", "Carlineo, 55, ...", "in her 40s".
 _AGE = re.compile(r"\b\d{1,3}[- ](?:years?|yrs?)[- ]old\b|\baged? \d{1,3}\b|(?<=[A-Za-z.]), \d{1,3},|"
-                  r"\bat (?:the )?age (?:of )?\d{1,3}\b|\bwhen (?:he|she|i|they|we) (?:was|were) \d{1,2}\b(?![.,]?\d|\s*%)|"
+                  r"\bat (?:the )?age (?:of )?\d{1,3}\b|\bturn(?:s|ed|ing)? \d{1,3}\b(?![.,]?\d|\s*(?:%|percent))|\bwhen (?:he|she|i|they|we) (?:was|were) \d{1,2}\b(?![.,]?\d|\s*%)|"
                   # an age limit: "the age of 16", "the retirement age should be raised to 70"
                   r"\bage (?:of )?\d{1,3}\b|\bage (?:\w+ ){0,3}(?:to|at|of) \d{1,3}\b(?![.,]?\d|\s*(?:%|percent))|"
                   r"\bin (?:his|her|their) (?:early |mid-?|late )?(?:\d0s|teens|twenties|thirties|forties|fifties|"
                   r"sixties|seventies|eighties|nineties)\b", re.I)
 # How long: an amount of time ("90 minutes", "three years", "an hour-long call") or of length ("12 miles").
 _DURATION = re.compile(r"\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-                       r"twenty|thirty|forty|fifty|sixty|ninety|hundred|several|few|many|half an?|a couple of)"
+                       r"twenty|thirty|forty|fifty|sixty|ninety|hundred|several|few|many|half an?|(?:a |one )?half|a couple of)"
                        r"(?:[- ](?:and a half|more|full|whole|straight))?[- ]"
                        r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|decades?|centuries|"
                        r"miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|foot|ft|inch(?:es)?|yards?)\b(?![- ]old\b)|"
@@ -241,7 +241,8 @@ def counts(sentence: str, words: list[str]) -> bool:
     """Whether a number stands within three words before one of `words` ("nearly 300 school districts")."""
     if not words:
         return False
-    tokens = re.findall(r"[\w$€£%.,'-]+", sentence.lower())
+    # "800 schools.The fact ...": a page that left out the space after a full stop still counts schools.
+    tokens = re.findall(r"[\w$€£%.,'-]+", re.sub(r"\.(?=[A-Z])", ". ", sentence).lower())
     stems = {normal_form(w) for w in words if len(w) > 2}
     stems |= {short for stem in stems for short in _ABBREVIATED.get(stem, ())}
     for i, tok in enumerate(tokens):
@@ -331,11 +332,18 @@ def _spans(kind: str, sentence: str, question: str) -> Iterator[tuple[int, int]]
 _LOCATED = re.compile(r"\b(?:in|near|outside|throughout) (?:the )?$", re.I)
 
 
+def _opens_sentence(sentence: str, at: int) -> bool:
+    return at == 0 or sentence[max(0, at - 2):at] in (". ", "! ", "? ", '" ', "“")
+
+
 def _person_spans(sentence: str, asked: str) -> Iterator[tuple[int, int]]:
     for m in _PERSON.finditer(sentence):
         name = m.group(1) or m.group(2)
         if name.split()[-1].lower() in _NOT_PERSON_HEADS:
             continue  # "Wall Street", "Metropolitan Correctional Center": a place or a body, not a person
+        if m.group(1) and _opens_sentence(sentence, m.start(1)) and name.split()[0].lower() in STOPWORDS \
+                and len(name.split()) == 2:
+            continue  # "Once Kheradpir started ...": a capitalised opening word and one name
         words = [w for w in name.split() if w[:1].isupper() and w.lower().rstrip(".") not in _NOT_NAMES]
         if any(_bare(w) not in asked for w in words):
             yield m.span(1) if m.group(1) else m.span(2)
@@ -355,8 +363,9 @@ def _body_spans(sentence: str, asked: str) -> Iterator[tuple[int, int]]:
         if " " not in m.group(0) and (m.start() == 0 or sentence[m.start() - 2:m.start()] in (". ", "! ", "? ")) \
                 and sentence[m.end():m.end() + 1] == "," and (m.group(0).endswith("ly") or m.group(0).lower() in _LINKERS):
             continue  # "Additionally, ...", "Meanwhile, ...": a sentence's opening adverb, not "Nordline, a ..."
-        if any(_bare(w) not in asked for w in m.group(0).split() if w.lower().rstrip(".,") not in _NOT_NAMES
-               and (m.start() > 0 or " " in m.group(0) or w.lower() not in STOPWORDS)):
+        opening = _opens_sentence(sentence, m.start())
+        if any(_bare(w) not in asked for i, w in enumerate(m.group(0).split()) if w.lower().rstrip(".,") not in _NOT_NAMES
+               and not (i == 0 and opening and w.lower() in STOPWORDS)):
             yield m.span()
 
 

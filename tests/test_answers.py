@@ -447,3 +447,16 @@ def test_a_count_may_be_written_with_its_units_abbreviation(embedder, tmp_path):
     r.reindex()
     answer = r.ask("How many barrels of oil spilled into the bay?")
     assert "3.1 million bbl." in answer.snippets[0].text and answer.answered, answer
+
+
+def test_an_opening_word_is_not_a_name_and_ages_and_half_hours_are_read_as_written():
+    from retrieval.answer_types import carries, counts
+
+    channel = "Which channel does Kheradpir's daughter now watch live on the iPad?"
+    assert not carries("organisation", "Once Kheradpir started testing the iPad app, his daughter changed.", channel)
+    assert carries("organisation", "Now she takes the iPad to her room and watches the live CNN stream.", channel)
+    assert carries("who", "The Guardian reported it first.", "Who reported the study first?")
+    assert carries("age", "Fun fact: he had just turned 21.", "How old was Zuckerberg at the time?")
+    assert carries("duration", "Each level takes about a half hour to complete.", "How long does a level take?")
+    assert not carries("duration", "It takes half the effort.", "How long does a level take?")
+    assert counts("The site had only reached 800 schools.The fact that he was impressed is telling.", ["schools"])
