@@ -146,6 +146,8 @@ _PERSON = re.compile(rf"\b({_NAME}(?:\s+(?:[A-Z]\.\s+)?{_NAME})+)\b|\b(?i:{_TITL
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|across|into|toward|towards|on|off|between|atop|above|"
                     r"below|beneath|under|along|around|aboard|within|throughout|behind|beyond|opposite)\s+(?:the\s+)?"
                     r"((?:[A-Z][\w-]+)(?:\s+(?:of\s+)?[A-Z][\w-]+)*)")
+_ADDRESS = re.compile(r"[A-Za-z.]\s*,\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z]{2})\b"
+                      r"(?!\s+[A-Z]|\s*,\s*[A-Z]|\s+and\b)")
 _REASON = re.compile(r"\b(?:because|due to|as a result|result of|caused by|owing to|thanks to|reasons?|in order to|"
                      r"so that|since|after|amid|following|blamed|aimed at|meant to|designed to|led to|prompted|"
                      r"to this end|in a bid to|in an effort to|so as to|specifically to|with the aim of|"
@@ -315,6 +317,10 @@ def _spans(kind: str, sentence: str, question: str) -> Iterator[tuple[int, int]]
         # "Where" is answered by a place after a preposition ("in Brussels"); "which states" by the
         # states' names wherever they stand ("visiting Nevada and Iowa").
         yield from (m.span(1) for m in _PLACE.finditer(sentence)
+                    if any(w.lower() not in asked and w.lower() not in _NOT_NAMES for w in m.group(1).split()))
+        # ... or in an address after a name, as a dateline or a list of companies writes it
+        # ("Ceres Robotics, Palo Alto, California").
+        yield from (m.span(1) for m in _ADDRESS.finditer(sentence)
                     if any(w.lower() not in asked and w.lower() not in _NOT_NAMES for w in m.group(1).split()))
     if kind in ("organisation", "who") or kind == "place" and _WHICH_PLACE.search(question):
         # "Who did Russia beat?" is answered by a country, "Who denied it?" by a company: a bare

@@ -460,3 +460,12 @@ def test_an_opening_word_is_not_a_name_and_ages_and_half_hours_are_read_as_writt
     assert carries("duration", "Each level takes about a half hour to complete.", "How long does a level take?")
     assert not carries("duration", "It takes half the effort.", "How long does a level take?")
     assert counts("The site had only reached 800 schools.The fact that he was impressed is telling.", ["schools"])
+
+
+def test_an_address_after_a_name_is_a_place_but_a_list_of_names_is_not():
+    from retrieval.answer_types import carries
+
+    where = "Where is Nordline Robotics based?"
+    assert carries("place", "Nordline Robotics, Palo Alto, California", where)
+    assert carries("place", "The fair runs Oct. 18-21 at the showground, Elkton, MD.", "Where is the fair?")
+    assert not carries("place", "The five companies, Blue Origin, Nordline Robotics, Sierra Nevada and Tyvak, bid.", where)
