@@ -20,8 +20,10 @@ from retrieval.text_page import TERMINAL as _TERMINAL
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
-_CONSENT = re.compile(r"\bcookies?\b.*\b(?:use|accept|consent|agree|settings|policy|browser|experience)\b|"
-                      r"\b(?:accept|agree to|consent to)\b.*\bcookies?\b|^i agree$|^accept(?: all)?$", re.I)
+# A cookie banner says what the cookies are for within a few words; a paragraph about baking ("freshly
+# baked cookies for 50 percent off ... your store's policy") is no banner.
+_CONSENT = re.compile(r"\bcookies?\b.{0,60}\b(?:use|accept|consent|agree|settings|policy|browser|experience)\b|"
+                      r"\b(?:accept|agree to|consent to)\b.{0,60}\bcookies?\b|^i agree$|^accept(?: all)?$", re.I)
 _TRANSLATION_NOTICE = re.compile(
     r"\btranslat\w*\b.*\b(?:automatic\w*|machine|generated|not responsible)\b"
     r"|\b(?:automatic\w*|machine)[- ]translat\w*|^translating\W*$", re.I)

@@ -141,3 +141,13 @@ def test_pointers_to_other_pages_set_in_the_text_are_never_quoted():
     assert "Much of the oil is still present underwater in the gulf, researchers said." in quoted
     assert not any("See pictures" in q for q in quoted), quoted
     assert "(See pictures of the spill.)" in text, "kept in the article's text as published"
+
+
+def test_a_paragraph_about_baked_cookies_is_not_a_cookie_banner():
+    page = ("Grocery Savings\n"
+            "Head to the supermarket an hour before closing. You could get freshly baked cookies for 50 percent off, "
+            "or nab two sushi meals for the price of one. Ask at the counter about your store's policy.\n\n"
+            "We use cookies to improve your experience. By continuing you accept our Privacy Policy.\n")
+    out = " ".join(texts(page))
+    assert "freshly baked cookies for 50 percent off" in out
+    assert "We use cookies" not in out
