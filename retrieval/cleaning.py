@@ -53,7 +53,10 @@ _BOILERPLATE = re.compile("|".join([
     r"^(?:loading|please wait)\b.{0,60}(?:\.\.\.|…)$",
     r"^(?:please )?(?:send|share|submit) (?:us )?your (?:photos|videos|pictures|stories|tips)\b",
     r"^(?:have a tip|got a tip)\b",
-    r"\bad[- ]?blockers?\b",
+    # A notice to the reader about their ad blocker, not a story that mentions one ("it could double as
+    # a pop-up ad blocker").
+    r"\b(?:your|an|disable|disabling|turn off|turning off|whitelist|whitelisting|using|use)\b.{0,20}\bad[- ]?blockers?\b|"
+    r"\bad[- ]?blockers? (?:detected|enabled|is (?:on|enabled|active))\b",
     r"^(?:published|updated|posted|last updated|first published)\b.{0,60}\d.{0,30}$",
     r"^(?:source|sources|credit|credits)\s*:.{0,60}$",
     r"^\d{1,2}:\d\d\s*[ap]\.?m\.?\b.{0,40}\bby\b.{0,40}$",

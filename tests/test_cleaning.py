@@ -151,3 +151,13 @@ def test_a_paragraph_about_baked_cookies_is_not_a_cookie_banner():
     out = " ".join(texts(page))
     assert "freshly baked cookies for 50 percent off" in out
     assert "We use cookies" not in out
+
+
+def test_a_story_that_mentions_an_ad_blocker_is_not_an_ad_blocker_notice():
+    page = ("Google's Early Years\n"
+            "In 2000 Google put an associate product manager in charge of its toolbar. He decided it could double "
+            "as a pop-up ad blocker, and usage soared.\n\n"
+            "We urge you to turn off your ad blocker so that you can continue to access our content.\n")
+    out = " ".join(texts(page))
+    assert "double as a pop-up ad blocker" in out
+    assert "turn off your ad blocker" not in out
