@@ -162,18 +162,25 @@ def test_labels_name_the_cited_articles_only(bundled):
     assert labels == {i: by_id[i].label for i in cited}
 
 
+def indexed(embedder, tmp_path, articles: dict[str, str]):
+    """A retriever over a corpus of these articles (file name -> text), indexed."""
+    corpus = tmp_path / "c"
+    corpus.mkdir(exist_ok=True)
+    for name, text in articles.items():
+        (corpus / name).write_text(text)
+    r = make_retriever(embedder, tmp_path / "idx", corpus)
+    r.reindex()
+    return r
+
+
 def test_a_which_x_question_ranks_the_sentence_naming_x_first(embedder, tmp_path):
     """"Which hotel ...": a sentence repeating the question's other words but never naming a hotel
     answers another question; the one that names the hotel comes first, and is answered."""
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
+    r = indexed(embedder, tmp_path, {"a.txt":
         "Girl found safe in Dunmore\n"
         "Police said the kidnapper held the girl captive for hours after grabbing her near a school in Dunmore. "
         "Residents had reported a grey van in the street. "
-        "Later that evening he admitted that he took the girl to the Seaview Lodge hotel, where he held her captive in a room.\n")
-    r = make_retriever(embedder, tmp_path / "idx", corpus)
-    r.reindex()
+        "Later that evening he admitted that he took the girl to the Seaview Lodge hotel, where he held her captive in a room.\n"})
     answer = r.ask("At which hotel did the kidnapper hold the girl captive?")
     assert "Seaview Lodge" in answer.snippets[0].text, answer.snippets
     assert answer.answered
@@ -182,17 +189,13 @@ def test_a_which_x_question_ranks_the_sentence_naming_x_first(embedder, tmp_path
 def test_what_was_the_owners_figure_asks_for_that_figure(embedder, tmp_path):
     """"What was Harbourline's revenue?" asks for the revenue: a profit figure of the same company, in a
     sentence that shares every other word, is not the answer."""
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
+    r = indexed(embedder, tmp_path, {"a.txt":
         "Harbourline results\n"
         "Harbourline's net profit in the third quarter of 2019 was $4 million, the ferry operator said on Tuesday. "
-        "Its chief executive thanked the crews. Detailed revenue figures follow in the annual report.\n")
-    r = make_retriever(embedder, tmp_path / "idx", corpus)
-    r.reindex()
+        "Its chief executive thanked the crews. Detailed revenue figures follow in the annual report.\n"})
     question = "What was Harbourline's total revenue in the third quarter?"
     assert not r.ask(question).answered
-    (corpus / "b.txt").write_text(
+    (tmp_path / "c" / "b.txt").write_text(
         "Ferry revenue rises\n"
         "Total revenue at Harbourline reached $31 million in the third quarter, up from $27 million a year earlier. "
         "Passenger numbers grew by a tenth.\n")
@@ -392,80 +395,76 @@ def test_a_rate_is_a_share_or_a_number_per_something():
     assert carries("quantity", "The minimum wage rises to $8.25 per hour.", "What is the state's minimum wage rate?")
 
 
-def test_money_in_words_a_told_age_and_a_count_of_people_are_recognised():
-    from retrieval.answer_types import carries, counted_words, focus_words
-
-    funding = "How much funding did the sports commission cut from swimming?"
-    assert carries("quantity", "The commission has cut about half a million dollars from its budget.", funding)
-    assert not carries("quantity", "The commission has cut funding for the second year.", funding)
-    money = "How much money did the player accept from the agent?"
-    assert focus_words(money) == [], "'money' says what kind of answer is wanted, not what it is about"
-    assert not carries("quantity", "The player accepted 12 gifts from the agent.", money)
-    assert carries("quantity", "The player accepted $100,000 from the agent.", money)
-    hired = "How old was Dorsey when McKelvey hired him?"
-    assert carries("age", "I hired him when he was 15.", hired)
-    assert carries("age", "She left school at the age of 16.", "At what age did she leave school?")
-    assert not carries("age", "He was hired when the company was small.", hired)
-    limit = "To what age did the senator suggest raising the retirement age?"
-    assert carries("age", "He said the retirement age should be raised to 70 for younger workers.", limit)
-    assert not carries("age", "He said the retirement age should be raised.", limit)
-    killed = "How many people has the outbreak killed?"
-    assert counted_words(killed) == [], "a count of people rarely says 'people'"
-    assert carries("quantity", "The outbreak has killed 3,338 in five countries.", killed)
-    assert not carries("quantity", "Steroids had an effect within 2 days.", killed), "a span of time counts no one"
-    assert not carries("quantity", "A 43-year-old man fell ill.", killed), "an age counts no one"
-    assert carries("quantity", "The strike lasted 5 days.", "How many days did the strike last?")
-    uranium = "How much enriched uranium does Iran have?"
-    assert not carries("quantity", "Fuel will be loaded into the reactor on August 21, officials said.", uranium), \
-        "a day of the month is a date, not an amount"
-    assert carries("quantity", "Iran holds 2,000 kilograms of enriched uranium, as of Aug. 3.", uranium)
-
-
-def test_who_is_not_answered_by_a_place_or_by_the_questions_own_name_in_the_possessive():
-    from retrieval.answer_types import carries
-
-    question = "Who co-founded Square with Jim McKelvey?"
-    assert not carries("who", "Some miles from Square's headquarters in San Francisco, Jim McKelvey stands in work boots.",
-                       question)
-    assert carries("who", "McKelvey founded the company in 2009 with Jack Dorsey.", question)
-    assert carries("who", "Square's board praised Anna Berg in Paris.", question), "a person named elsewhere still counts"
-
 
 def test_a_count_may_be_written_with_its_units_abbreviation(embedder, tmp_path):
-    from retrieval.answer_types import counts
-
-    assert counts("1 sack, 2 TFL, 2 INT, 4 passes defended.", ["interceptions"])
-    assert not counts("1 sack, 2 TFL, 4 passes defended.", ["interceptions"])
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
+    r = indexed(embedder, tmp_path, {"a.txt":
         "Spill Report Released\n"
         "The government released a report on the fate of the 3.1 million bbl. of oil that spilled into the bay "
         "after the tanker ran aground. Oil spills have grown rarer since double hulls were required. "
-        "Clean-up crews worked for months along the shore.\n")
-    r = make_retriever(embedder, tmp_path / "idx", corpus)
-    r.reindex()
+        "Clean-up crews worked for months along the shore.\n"})
     answer = r.ask("How many barrels of oil spilled into the bay?")
     assert "3.1 million bbl." in answer.snippets[0].text and answer.answered, answer
 
 
-def test_an_opening_word_is_not_a_name_and_ages_and_half_hours_are_read_as_written():
-    from retrieval.answer_types import carries, counts
+FUNDING = "How much funding did the sports commission cut from swimming?"
+MONEY = "How much money did the player accept from the agent?"
+HIRED = "How old was Dorsey when McKelvey hired him?"
+LIMIT = "To what age did the senator suggest raising the retirement age?"
+KILLED = "How many people has the outbreak killed?"
+URANIUM = "How much enriched uranium does Iran have?"
+SQUARE = "Who co-founded Square with Jim McKelvey?"
+CHANNEL = "Which channel does Kheradpir's daughter now watch live on the iPad?"
+LEVEL = "How long does a level take?"
+BASED = "Where is Nordline Robotics based?"
 
-    channel = "Which channel does Kheradpir's daughter now watch live on the iPad?"
-    assert not carries("organisation", "Once Kheradpir started testing the iPad app, his daughter changed.", channel)
-    assert carries("organisation", "Now she takes the iPad to her room and watches the live CNN stream.", channel)
-    assert carries("who", "The Guardian reported it first.", "Who reported the study first?")
-    assert carries("age", "Fun fact: he had just turned 21.", "How old was Zuckerberg at the time?")
-    assert carries("duration", "Each level takes about a half hour to complete.", "How long does a level take?")
-    assert not carries("duration", "It takes half the effort.", "How long does a level take?")
-    assert counts("The site had only reached 800 schools.The fact that he was impressed is telling.", ["schools"])
 
-
-def test_an_address_after_a_name_is_a_place_but_a_list_of_names_is_not():
+@pytest.mark.parametrize("kind, sentence, question, carried", [
+    # money in words; "how much money" wants money, not any number
+    ("quantity", "The commission has cut about half a million dollars from its budget.", FUNDING, True),
+    ("quantity", "The commission has cut funding for the second year.", FUNDING, False),
+    ("quantity", "The player accepted $100,000 from the agent.", MONEY, True),
+    ("quantity", "The player accepted 12 gifts from the agent.", MONEY, False),
+    # ages as told, and an age limit
+    ("age", "I hired him when he was 15.", HIRED, True),
+    ("age", "He was hired when the company was small.", HIRED, False),
+    ("age", "She left school at the age of 16.", "At what age did she leave school?", True),
+    ("age", "Fun fact: he had just turned 21.", HIRED, True),
+    ("age", "He said the retirement age should be raised to 70 for younger workers.", LIMIT, True),
+    ("age", "He said the retirement age should be raised.", LIMIT, False),
+    # a count of people never says "people"; a span of time or an age counts no one
+    ("quantity", "The outbreak has killed 3,338 in five countries.", KILLED, True),
+    ("quantity", "Steroids had an effect within 2 days.", KILLED, False),
+    ("quantity", "A 43-year-old man fell ill.", KILLED, False),
+    ("quantity", "The strike lasted 5 days.", "How many days did the strike last?", True),
+    # a day of the month is a date, not an amount
+    ("quantity", "Fuel will be loaded into the reactor on August 21, officials said.", URANIUM, False),
+    ("quantity", "Iran holds 2,000 kilograms of enriched uranium, as of Aug. 3.", URANIUM, True),
+    # "who" is not a place, nor the question's own name in the possessive, nor an opening word
+    ("who", "Some miles from Square's headquarters in San Francisco, Jim McKelvey stands in work boots.", SQUARE, False),
+    ("who", "McKelvey founded the company in 2009 with Jack Dorsey.", SQUARE, True),
+    ("who", "Square's board praised Anna Berg in Paris.", SQUARE, True),
+    ("who", "The Guardian reported it first.", "Who reported the study first?", True),
+    ("organisation", "Once Kheradpir started testing the iPad app, his daughter changed.", CHANNEL, False),
+    ("organisation", "Now she takes the iPad to her room and watches the live CNN stream.", CHANNEL, True),
+    # "a half hour"
+    ("duration", "Each level takes about a half hour to complete.", LEVEL, True),
+    ("duration", "It takes half the effort.", LEVEL, False),
+    # an address after a name is a place; a list of names is not
+    ("place", "Nordline Robotics, Palo Alto, California", BASED, True),
+    ("place", "The fair runs Oct. 18-21 at the showground, Elkton, MD.", "Where is the fair?", True),
+    ("place", "The five companies, Blue Origin, Nordline Robotics, Sierra Nevada and Tyvak, bid.", BASED, False),
+])
+def test_the_kind_of_answer_is_found_as_pages_write_it(kind, sentence, question, carried):
     from retrieval.answer_types import carries
 
-    where = "Where is Nordline Robotics based?"
-    assert carries("place", "Nordline Robotics, Palo Alto, California", where)
-    assert carries("place", "The fair runs Oct. 18-21 at the showground, Elkton, MD.", "Where is the fair?")
-    assert not carries("place", "The five companies, Blue Origin, Nordline Robotics, Sierra Nevada and Tyvak, bid.", where)
+    assert carries(kind, sentence, question) is carried
+
+
+def test_what_a_count_and_a_money_question_look_for():
+    from retrieval.answer_types import counted_words, counts, focus_words
+
+    assert focus_words(MONEY) == [], "'money' says what kind of answer is wanted, not what it is about"
+    assert counted_words(KILLED) == [], "a count of people rarely says 'people'"
+    assert counts("The site had only reached 800 schools.The fact that he was impressed is telling.", ["schools"])
+    assert counts("1 sack, 2 TFL, 2 INT, 4 passes defended.", ["interceptions"])
+    assert not counts("1 sack, 2 TFL, 4 passes defended.", ["interceptions"])

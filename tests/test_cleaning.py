@@ -1,5 +1,7 @@
 """Noise removal on scraped pages written for these tests (not the bundled articles)."""
 
+import pytest
+
 from retrieval.cleaning import clean
 from retrieval.page import Block
 from retrieval.sentences import split
@@ -143,21 +145,17 @@ def test_pointers_to_other_pages_set_in_the_text_are_never_quoted():
     assert "(See pictures of the spill.)" in text, "kept in the article's text as published"
 
 
-def test_a_paragraph_about_baked_cookies_is_not_a_cookie_banner():
-    page = ("Grocery Savings\n"
-            "Head to the supermarket an hour before closing. You could get freshly baked cookies for 50 percent off, "
-            "or nab two sushi meals for the price of one. Ask at the counter about your store's policy.\n\n"
-            "We use cookies to improve your experience. By continuing you accept our Privacy Policy.\n")
-    out = " ".join(texts(page))
-    assert "freshly baked cookies for 50 percent off" in out
-    assert "We use cookies" not in out
-
-
-def test_a_story_that_mentions_an_ad_blocker_is_not_an_ad_blocker_notice():
-    page = ("Google's Early Years\n"
-            "In 2000 Google put an associate product manager in charge of its toolbar. He decided it could double "
-            "as a pop-up ad blocker, and usage soared.\n\n"
-            "We urge you to turn off your ad blocker so that you can continue to access our content.\n")
-    out = " ".join(texts(page))
-    assert "double as a pop-up ad blocker" in out
-    assert "turn off your ad blocker" not in out
+@pytest.mark.parametrize("title, story, notice", [
+    ("Grocery Savings",
+     "You could get freshly baked cookies for 50 percent off, or nab two sushi meals for the price of one. "
+     "Ask at the counter about your store's policy.",
+     "We use cookies to improve your experience. By continuing you accept our Privacy Policy."),
+    ("Google's Early Years",
+     "In 2000 Google put an associate product manager in charge of its toolbar. He decided it could double "
+     "as a pop-up ad blocker, and usage soared.",
+     "We urge you to turn off your ad blocker so that you can continue to access our content."),
+])
+def test_a_story_that_mentions_cookies_or_ad_blockers_is_not_a_notice_about_them(title, story, notice):
+    out = " ".join(texts(f"{title}\n{story}\n\n{notice}\n"))
+    assert story in out
+    assert notice not in out
