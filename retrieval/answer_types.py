@@ -121,7 +121,9 @@ _AMOUNT = re.compile(r"[$€£¥₹₩]\s?\d[\d,.]*(?:\s*(?:million|billion|tril
                      r"\b\d[\d,.]*\s*(?:%|percent\b|per cent\b)|" + _MONEY.pattern, re.I)
 # An age: "the 23-year-old", "aged 55", "Carlineo, 55, ...", "in her 40s".
 _AGE = re.compile(r"\b\d{1,3}[- ](?:years?|yrs?)[- ]old\b|\baged? \d{1,3}\b|(?<=[A-Za-z.]), \d{1,3},|"
-                  r"\bat (?:the )?age (?:of )?\d{1,3}\b|\bturn(?:s|ed|ing)? \d{1,3}\b(?![.,]?\d|\s*(?:%|percent))|\bwhen (?:he|she|i|they|we) (?:was|were) \d{1,2}\b(?![.,]?\d|\s*%)|"
+                  # an age told: "at the age of 16", "had just turned 21", "when he was 15"
+                  r"\bat (?:the )?age (?:of )?\d{1,3}\b|\bturn(?:s|ed|ing)? \d{1,3}\b(?![.,]?\d|\s*(?:%|percent))|"
+                  r"\bwhen (?:he|she|i|they|we) (?:was|were) \d{1,2}\b(?![.,]?\d|\s*%)|"
                   # an age limit: "the age of 16", "the retirement age should be raised to 70"
                   r"\bage (?:of )?\d{1,3}\b|\bage (?:\w+ ){0,3}(?:to|at|of) \d{1,3}\b(?![.,]?\d|\s*(?:%|percent))|"
                   r"\bin (?:his|her|their) (?:early |mid-?|late )?(?:\d0s|teens|twenties|thirties|forties|fifties|"
@@ -290,7 +292,7 @@ def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[
             sentence = _AGE.sub(blank, _AMOUNT.sub(blank, sentence))  # nor by "a 43-year-old man"
             if not _SPAN_ASKED.search(question):  # nor "how many people" by "within 2 days"
                 sentence = _DURATION.sub(blank, sentence)
-            # ("How much paid leave ...?" is: how much of a thing may be a span of time.)
+            # (Only counts: "How much paid leave ...?" is answered by "two weeks".)
         return _QUANTITY, _DAY.sub(blank, _YEAR.sub(blank, sentence))
     return (_FIGURES[kind], sentence) if kind in _FIGURES else None
 
@@ -370,8 +372,8 @@ def _body_spans(sentence: str, asked: str) -> Iterator[tuple[int, int]]:
                 and sentence[m.end():m.end() + 1] == "," and (m.group(0).endswith("ly") or m.group(0).lower() in _LINKERS):
             continue  # "Additionally, ...", "Meanwhile, ...": a sentence's opening adverb, not "Nordline, a ..."
         opening = _opens_sentence(sentence, m.start())
-        if any(_bare(w) not in asked for i, w in enumerate(m.group(0).split()) if w.lower().rstrip(".,") not in _NOT_NAMES
-               and not (i == 0 and opening and w.lower() in STOPWORDS)):
+        if any(_bare(w) not in asked for i, w in enumerate(m.group(0).split())
+               if w.lower().rstrip(".,") not in _NOT_NAMES and not (i == 0 and opening and w.lower() in STOPWORDS)):
             yield m.span()
 
 
