@@ -248,7 +248,7 @@ def counts(sentence: str, words: list[str]) -> bool:
     # "800 schools.The fact ...": a page that left out the space after a full stop still counts schools.
     tokens = re.findall(r"[\w$€£%.,'-]+", re.sub(r"\.(?=[A-Z])", ". ", sentence).lower())
     stems = {normal_form(w) for w in words if len(w) > 2}
-    stems |= {short for stem in stems for short in _ABBREVIATED.get(stem, ())}
+    stems |= {short for stem in stems for short in abbreviations(stem)}
     for i, tok in enumerate(tokens):
         word = tok.strip(".,'-")
         if word and normal_form(word) in stems:

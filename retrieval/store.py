@@ -63,8 +63,7 @@ class Manifest(Pointer):
         return {s.content_hash: s for s in self.sources}
 
     def pointer(self) -> Pointer:
-        return Pointer(model_id=self.model_id, dimension=self.dimension, generation=self.generation, stamp=self.stamp,
-                       folder=self.folder)
+        return Pointer.model_validate(self.model_dump(include=set(Pointer.model_fields)))
 
 
 @dataclass
