@@ -102,7 +102,11 @@ _YEAR = re.compile(r"(?<![$€£\d.,])\b(?:1[89]|20)\d\d\b(?![.,]?\d|\s*(?:%|per
 # A day of the month is a date too: "loaded on August 21" says nothing of how much.
 _DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b(?![,.]?\d)|"
                   r"\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b", re.I)
-_QUANTITY = re.compile(r"\d|[$€£¥₹₩]|\b(?:%s)\b" % _NUMBER_WORDS, re.I)
+# A share written as a fraction: "a fifth of the state's electricity", "two-thirds of voters"; not an
+# ordinal ("a third term").
+_FRACTION = (r"(?:a|one|two|three|four|five|six|seven|eight|nine)[\s-](?:third|quarter|fifth|sixth|seventh|eighth|ninth|"
+             r"tenth)s?(?= of\b)")
+_QUANTITY = re.compile(r"\d|[$€£¥₹₩]|\b(?:%s)\b|\b%s" % (_NUMBER_WORDS, _FRACTION), re.I)
 # Questions about an amount of money, and what an amount of money looks like in a sentence.
 # "How much paid leave ...": a word right after "how much" and before its noun describes what is
 # measured; it is not the verb of a payment.
@@ -112,9 +116,10 @@ _MONEY_QUESTION = re.compile(r"\bhow much money\b|\bhow much\b(?!\s+(?:paid|spen
                              r"owe[ds]?|fine[ds]?|budget\w*)\b|\bwhat (?:is|was|were|are|will be) " + _OWNER +
                              r"(?:\w+ )?(?:price|cost|fee|salary|budget|fine|" + _FINANCE + r")\b|"
                              r"\bwhat (?:did|does|do|will) .{1,60}\b(?:cost|charge|pay|spend)\b|" + _VALUED, re.I)
-_MONEY = re.compile(r"[$€£¥₹₩]\s?\d|\b(?:\d[\d,.]*|(?:(?:half )?an?|one|two|three|four|five|six|seven|eight|nine|ten|"
-                    r"twenty|fifty|a few|several) (?:hundred|thousand|million|billion|trillion))"
-                    r"\s*(?:million|billion|trillion|bn|m|k)?\s*(?:dollars?|euros?|pounds?|"
+# Words may be joined by hyphens: "had to pay out half-a-million-pounds".
+_MONEY = re.compile(r"[$€£¥₹₩]\s?\d|\b(?:\d[\d,.]*|(?:(?:half[\s-])?an?|one|two|three|four|five|six|seven|eight|nine|ten|"
+                    r"twenty|fifty|a few|several)[\s-](?:hundred|thousand|million|billion|trillion))"
+                    r"[\s-]*(?:million|billion|trillion|bn|m|k)?[\s-]*(?:dollars?|euros?|pounds?|"
                     r"yen|yuan|rupees?|francs?|usd|eur|gbp|cents?)\b(?!\s+of\b)|\b(?:rs\.?|inr|usd|eur|gbp)\s?\d", re.I)
 # An amount of money or a share, with its number: not a count.
 _AMOUNT = re.compile(r"[$€£¥₹₩]\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|bn|m|k)\b)?|"

@@ -416,6 +416,8 @@ SQUARE = "Who co-founded Square with Jim McKelvey?"
 CHANNEL = "Which channel does Kheradpir's daughter now watch live on the iPad?"
 LEVEL = "How long does a level take?"
 BASED = "Where is Nordline Robotics based?"
+DAMAGES = "How much did the singer have to pay in damages?"
+SHARE = "How much of the state's electricity does the station produce?"
 
 
 @pytest.mark.parametrize("kind, sentence, question, carried", [
@@ -424,6 +426,12 @@ BASED = "Where is Nordline Robotics based?"
     ("quantity", "The commission has cut funding for the second year.", FUNDING, False),
     ("quantity", "The player accepted $100,000 from the agent.", MONEY, True),
     ("quantity", "The player accepted 12 gifts from the agent.", MONEY, False),
+    ("quantity", "He was sued and had to pay out half-a-million-pounds in damages.", DAMAGES, True),
+    ("quantity", "He was sued and had to pay out in damages.", DAMAGES, False),
+    # a share written as a fraction; an ordinal is no share
+    ("quantity", "The station is the third biggest, producing a fifth of the state's electricity.", SHARE, True),
+    ("quantity", "The station is the third biggest in the state.", SHARE, False),
+    ("quantity", "Voters gave him a third term.", SHARE, False),
     # ages as told, and an age limit
     ("age", "I hired him when he was 15.", HIRED, True),
     ("age", "He was hired when the company was small.", HIRED, False),
