@@ -218,6 +218,22 @@ def test_a_figure_is_anchored_only_next_to_the_questions_own_words():
     assert not anchored("duration", "The call was short.", question, topic), "no figure at all"
 
 
+@pytest.mark.parametrize("sentence, holder", [
+    ("Federal Science Minister Peter McGauran says security at the reactor is adequate.", True),
+    ("The Federal Education Minister, Brendan Nelson, says he accepts the need for change.", False),
+    ("Peter McGauran says security at the reactor is adequate.", False),
+])
+def test_who_is_the_role_is_answered_by_a_name_with_the_whole_role(sentence, holder):
+    """"Who is the Federal Science Minister?" is answered by the name standing with that role, not by
+    a name beside another minister's title, nor by a name alone."""
+    from retrieval.answer_types import anchored, role_words
+
+    question = "Who is the Federal Science Minister?"
+    assert anchored("who", sentence, question, set()) is holder
+    assert len(role_words("Who is Mary Steenburgen's husband?")) == 1, "the owner is not part of the role"
+    assert not role_words("Who won the race?"), "no role asked for"
+
+
 def test_a_sentence_leaning_on_the_one_before_is_ranked_as_the_pair(embedder, tmp_path):
     """"It will cost $12 million." names the ferry only through the sentence before it: it is quoted
     with that sentence, and ranked as the pair, ahead of a figure about something else."""
