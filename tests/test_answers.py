@@ -432,6 +432,7 @@ SQUARE = "Who co-founded Square with Jim McKelvey?"
 CHANNEL = "Which channel does Kheradpir's daughter now watch live on the iPad?"
 LEVEL = "How long does a level take?"
 BASED = "Where is Nordline Robotics based?"
+CONVERTED = "Where did Reid convert to Islam?"
 DAMAGES = "How much did the singer have to pay in damages?"
 SHARE = "How much of the state's electricity does the station produce?"
 
@@ -477,6 +478,10 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("place", "Nordline Robotics, Palo Alto, California", BASED, True),
     ("place", "The fair runs Oct. 18-21 at the showground, Elkton, MD.", "Where is the fair?", True),
     ("place", "The five companies, Blue Origin, Nordline Robotics, Sierra Nevada and Tyvak, bid.", BASED, False),
+    # a place that is not a name, for "where" only
+    ("place", "He says Reid is a petty criminal who had converted to Islam while in jail.", CONVERTED, True),
+    ("place", "He says Reid is a petty criminal who had converted to Islam.", CONVERTED, False),
+    ("place", "He spent the night in jail.", "Which city did he spend the night in?", False),
 ])
 def test_the_kind_of_answer_is_found_as_pages_write_it(kind, sentence, question, carried):
     from retrieval.answer_types import carries
