@@ -156,7 +156,11 @@ _PLACE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|across|into|toward|
 # Places that are not names: "converted to Islam while in jail", "held on board a ship".
 _COMMON_PLACE = re.compile(r"\b(?:in|at|on board|aboard|inside|outside|into|from)\s+(?:(?:a|an|the|his|her|their|its)\s+)?"
                           r"(?:[\w-]+\s+)?(jail|prison|custody|hospital|home|ship|vessel|camp|court|church|mosque|"
-                          r"temple|hotel|airport|school|office|embassy|headquarters)\b", re.I)
+                          r"temple|hotel|airport|school|office|embassy|headquarters|station|market|restaurant|store|"
+                          r"shop|mall|stadium|park|beach|base|building|checkpoint)\b", re.I)
+# "in the northern Israeli town of Haifa": a place named after the kind of place it is.
+_PLACE_OF = re.compile(r"\b(?:town|city|village|suburb|region|province|state|port|district|capital|island|county)\s+of\s+"
+                       r"((?:[A-Z][\w-]+)(?:\s+[A-Z][\w-]+)*)")
 _ADDRESS = re.compile(r"[A-Za-z.]\s*,\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z]{2})\b"
                       r"(?!\s+[A-Z]|\s*,\s*[A-Z]|\s+and\b)")
 _REASON = re.compile(r"\b(?:because|due to|as a result|result of|caused by|owing to|thanks to|reasons?|in order to|"
@@ -333,6 +337,8 @@ def _spans(kind: str, sentence: str, question: str) -> Iterator[tuple[int, int]]
         # ("Ceres Robotics, Palo Alto, California").
         yield from (m.span(1) for m in _ADDRESS.finditer(sentence)
                     if any(w.lower() not in asked and w.lower() not in _NOT_NAMES for w in m.group(1).split()))
+        yield from (m.span(1) for m in _PLACE_OF.finditer(sentence)
+                    if any(w.lower() not in asked for w in m.group(1).split()))
         if not _WHICH_PLACE.search(question):  # "where", not "which city"
             yield from (m.span(1) for m in _COMMON_PLACE.finditer(sentence) if m.group(1).lower() not in asked)
     if kind in ("organisation", "who") or kind == "place" and _WHICH_PLACE.search(question):

@@ -432,6 +432,7 @@ SQUARE = "Who co-founded Square with Jim McKelvey?"
 CHANNEL = "Which channel does Kheradpir's daughter now watch live on the iPad?"
 LEVEL = "How long does a level take?"
 BASED = "Where is Nordline Robotics based?"
+STRUCK = "Where did the bomber strike?"
 CONVERTED = "Where did Reid convert to Islam?"
 DAMAGES = "How much did the singer have to pay in damages?"
 SHARE = "How much of the state's electricity does the station produce?"
@@ -482,6 +483,9 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("place", "He says Reid is a petty criminal who had converted to Islam while in jail.", CONVERTED, True),
     ("place", "He says Reid is a petty criminal who had converted to Islam.", CONVERTED, False),
     ("place", "He spent the night in jail.", "Which city did he spend the night in?", False),
+    ("place", "The bomber struck at a bus station, injuring several people.", STRUCK, True),
+    ("place", "The bomber struck in the northern coastal town of Haifa.", STRUCK, True),
+    ("place", "The bomber struck on Sunday, injuring several people.", STRUCK, False),
 ])
 def test_the_kind_of_answer_is_found_as_pages_write_it(kind, sentence, question, carried):
     from retrieval.answer_types import carries
