@@ -282,7 +282,10 @@ _RATE = re.compile(r"\d[\d.,]*\s?(?:%|percent\b|per cent\b|x\b)|\d[\d.,]*\s?(?:f
                    r"minute|person|head|capita)\b|\d[\d.,]*\s?\w+/\w+\b", re.I)
 
 # Kinds whose answer is a figure or a date, and the patterns that find one in a sentence.
-_FIGURES = {"date": _DATE, "time": _TIME, "age": _AGE, "duration": _DURATION, "rank": _RANK}
+# "When did the fire begin?" is answered by a clock time too ("at around 3am").
+_CLOCK = r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\s*(?:am|pm|h|GMT|UTC|local time)?\b"
+_FIGURES = {"date": re.compile(f"{_DATE.pattern}|{_CLOCK}", re.I), "time": _TIME, "age": _AGE, "duration": _DURATION,
+            "rank": _RANK}
 
 
 # Counts whose answer may be a span of time or a distance ("how many days", "how many miles").

@@ -483,6 +483,9 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("place", "He says Reid is a petty criminal who had converted to Islam while in jail.", CONVERTED, True),
     ("place", "He says Reid is a petty criminal who had converted to Islam.", CONVERTED, False),
     ("place", "He spent the night in jail.", "Which city did he spend the night in?", False),
+    # a clock time answers "when"
+    ("date", "The inferno began at around 3am in the elevator shaft.", "When did the hotel fire begin?", True),
+    ("date", "The inferno began in the elevator shaft of the six-storey hotel.", "When did the hotel fire begin?", False),
     ("place", "The bomber struck at a bus station, injuring several people.", STRUCK, True),
     ("place", "The bomber struck in the northern coastal town of Haifa.", STRUCK, True),
     ("place", "The bomber struck on Sunday, injuring several people.", STRUCK, False),
