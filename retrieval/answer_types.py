@@ -428,7 +428,7 @@ def anchored(kind: str, sentence: str, question: str, topic: set[str]) -> bool:
     question is about, not what the figure measures. A name beside the question's words is no such
     sign (measured: left-out errors rose by seven when names were anchored too). A "who is the X"
     question is the exception: the name standing with its whole role X holds the role."""
-    if kind in ("who", "person"):
+    if kind in ("who", "person", "name"):
         return _holds_role(sentence, question)
     if _figure_search(kind, sentence, question) is None:
         return False
@@ -448,7 +448,8 @@ def anchored(kind: str, sentence: str, question: str, topic: set[str]) -> bool:
 
 # "Who is the royal commissioner looking into ...", "Who is Verizon's director of ...": the role whose
 # holder is asked for.
-_ROLE = re.compile(r"^\s*who (?:is|was|are|were) (?:the |an? |(?:[\w&.-]+ ){0,2}[\w&.-]+['’]s )((?:[\w-]+ ){0,4}?[\w-]+)"
+_ROLE = re.compile(r"^\s*(?:who (?:is|was|are|were)|what (?:is|was|are|were) the names? of) (?:the |an? |"
+                   r"(?:[\w&.-]+ ){0,2}[\w&.-]+['’]s )((?:[\w-]+ ){0,4}?[\w-]+)"
                    r"(?= (?:of|for|at|in|on|to|with|who|that|investigating|looking|leading|running|heading|behind)\b|\?|$)",
                    re.I)
 

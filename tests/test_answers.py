@@ -232,6 +232,9 @@ def test_who_is_the_role_is_answered_by_a_name_with_the_whole_role(sentence, hol
     assert anchored("who", sentence, question, set()) is holder
     assert len(role_words("Who is Mary Steenburgen's husband?")) == 1, "the owner is not part of the role"
     assert not role_words("Who won the race?"), "no role asked for"
+    son = "What is the name of the singer's son?"
+    assert anchored("name", "His widow Olivia and son Dhani scattered the ashes.", son, set())
+    assert not anchored("name", "His widow Olivia scattered the ashes.", son, set())
 
 
 def test_a_sentence_leaning_on_the_one_before_is_ranked_as_the_pair(embedder, tmp_path):
