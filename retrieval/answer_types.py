@@ -158,8 +158,10 @@ _COMMON_PLACE = re.compile(r"\b(?:in|at|on board|aboard|inside|outside|into|from
                           r"(?:[\w-]+\s+)?(jail|prison|custody|hospital|home|ship|vessel|camp|court|church|mosque|"
                           r"temple|hotel|airport|school|office|embassy|headquarters|station|market|restaurant|store|"
                           r"shop|mall|stadium|park|beach|base|building|checkpoint)\b", re.I)
-# "in the northern Israeli town of Haifa": a place named after the kind of place it is.
-_PLACE_OF = re.compile(r"\b(?:town|city|village|suburb|region|province|state|port|district|capital|island|county)\s+of\s+"
+# "in the northern Israeli town of Haifa", "based in the capital, Kabul": a place named after the kind
+# of place it is.
+_PLACE_OF = re.compile(r"\b(?:town|city|village|suburb|region|province|state|port|district|capital|island|county)"
+                       r"(?:\s+of\s+|\s*,\s*)"
                        r"((?:[A-Z][\w-]+)(?:\s+[A-Z][\w-]+)*)")
 _ADDRESS = re.compile(r"[A-Za-z.]\s*,\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z]{2})\b"
                       r"(?!\s+[A-Z]|\s*,\s*[A-Z]|\s+and\b)")

@@ -492,6 +492,8 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("place", "The bomber struck at a bus station, injuring several people.", STRUCK, True),
     ("place", "The bomber struck in the northern coastal town of Haifa.", STRUCK, True),
     ("place", "The bomber struck on Sunday, injuring several people.", STRUCK, False),
+    ("place", "Named the security force, it will be based in the capital, Kabul, for three months.",
+     "Where will the force be based?", True),
 ])
 def test_the_kind_of_answer_is_found_as_pages_write_it(kind, sentence, question, carried):
     from retrieval.answer_types import carries
