@@ -324,6 +324,28 @@ def carries(kind: str, sentence: str, question: str) -> bool:
 
 def _spans(kind: str, sentence: str, question: str) -> Iterator[tuple[int, int]]:
     """Where the sentence holds something of type `kind` that the question does not, cheapest first."""
+    if kind in ("person", "who", "organisation", "name"):
+        # A longer form of a name the question uses, ending in it ("the 2001 Australian Formula One
+        # Grand Prix" for "the Grand Prix"), names what the question is about, not something new;
+        # "Hong Kong Polytechnic University" for "in Hong Kong" is something new.
+        named = _question_names(question)
+        yield from (span for span in _new_spans_of(kind, sentence, question)
+                    if _bare(sentence[span[0]:span[1]].replace("’", "'").split()[-1]) not in named)
+        return
+    yield from _new_spans_of(kind, sentence, question)
+
+
+@functools.lru_cache(maxsize=1024)
+def _question_names(question: str) -> frozenset[str]:
+    """The capitalised words of the question (its first word and the noun after "which" aside), titles
+    left out."""
+    # The noun a "which" question asks about is not one of its names ("In which Olympics ...").
+    asked_noun = re.sub(r"\b(?:which|what) (?:[A-Z][\w'.-]* ?)+", " ", question.replace("’", "'"))
+    words = re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][\w'.-]*", asked_noun)
+    return frozenset(b for w in words if (b := _bare(w.rstrip("."))) not in _NOT_NAMES and not re.fullmatch(_TITLES, b))
+
+
+def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int, int]]:
     # One apostrophe for both ("Ford’s" in the page is "Ford's" in the question); same length, so
     # the offsets still hold.
     sentence, asked = sentence.replace("’", "'"), question.lower().replace("’", "'")

@@ -435,6 +435,7 @@ SQUARE = "Who co-founded Square with Jim McKelvey?"
 CHANNEL = "Which channel does Kheradpir's daughter now watch live on the iPad?"
 LEVEL = "How long does a level take?"
 BASED = "Where is Nordline Robotics based?"
+CORONER = "Who is the coroner looking into the death at the Grand Prix?"
 STRUCK = "Where did the bomber strike?"
 CONVERTED = "Where did Reid convert to Islam?"
 DAMAGES = "How much did the singer have to pay in damages?"
@@ -486,6 +487,11 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("place", "He says Reid is a petty criminal who had converted to Islam while in jail.", CONVERTED, True),
     ("place", "He says Reid is a petty criminal who had converted to Islam.", CONVERTED, False),
     ("place", "He spent the night in jail.", "Which city did he spend the night in?", False),
+    # a longer form of the question's own name, ending in it, is not a new name; one going on is
+    ("who", "The coroner looking into the death at the 2001 Australian Formula One Grand Prix spoke.", CORONER, False),
+    ("who", "Coroner Graeme Johnston said his recommendations were unlikely to alter plans.", CORONER, True),
+    ("organisation", "Police besieged Hong Kong Polytechnic University overnight.",
+     "Which university did police besiege in Hong Kong?", True),
     # a clock time answers "when"
     ("date", "The inferno began at around 3am in the elevator shaft.", "When did the hotel fire begin?", True),
     ("date", "The inferno began in the elevator shaft of the six-storey hotel.", "When did the hotel fire begin?", False),
