@@ -536,10 +536,10 @@ def focus_words(question: str) -> list[str]:
 # wanted, not what the answer is about. An answering passage states a time or a city; it need not say
 # "time". "According to" only says whose account is wanted, "besides" what to leave out.
 _TYPE_PHRASE = re.compile(r"\b(?:(?:at|in|on|for|from|until|to|by|since|with) )?(?:what|which) (?:time|hour|year|date|day|"
-                          r"month|decade|century|season|city|country|countries|town|place|region|location|state|venue|"
-                          r"province|area|person|people|share|percentage|proportion|portion|fraction|number|amount|"
-                          r"value|price|cost|figure|total|score|rate|"
-                          rf"{_ORGANISATIONS})\b|\b(?:what|which) {_QUALIFIERS}(?:{_MEASURES})\b|{_NAMING.pattern}|"
+                          r"month|decade|century|season|city|cities|country|countries|town|place|region|location|state|"
+                          r"venue|province|area|territory|territories|person|people|share|percentage|proportion|portion|"
+                          r"fraction|number|amount|value|price|cost|figure|total|score|rate|"
+                          rf"{_ORGANISATIONS})s?\b|\b(?:what|which) {_QUALIFIERS}(?:{_MEASURES})\b|{_NAMING.pattern}|"
                           r"\bhow many (?:people|times)\b|\bhow much money\b|"
                           r"\bhow (?:old|long|far|big|large|often|high|tall|fast|heavy|deep|wide|soon|late|early)\b|"
                           r"\baccording to\b|\b(?:besides|apart from|aside from|other than)\b", re.I)

@@ -350,6 +350,8 @@ def test_a_framed_question_keeps_its_focus():
 
     assert focus_words("According to the Portmere Post's weekend report, how many ferries run daily?")[:1] == ["ferries"]
     assert focus_words("Which hotel did the kidnapper use?") == ["hotel"]
+    # the kind of answer, in the plural too, is not what the question is about: no passage need say "states"
+    assert focus_words("Which states remain fatality free?") == focus_words("Which state remains fatality free?") == []
 
 
 def test_a_named_measure_keeps_its_qualifier_and_a_name_is_what_a_title_question_wants():
