@@ -23,7 +23,8 @@ _FINANCE = "revenue|revenues|sales|profit|profits|earnings|income|loss|losses|de
 # What a "which company" question wants: a body with a name.
 _ORGANISATIONS = (r"company|companies|firm|organi[sz]ation|group|team|club|brand|agency|publication|newspaper|magazine|"
                   r"website|network|broadcaster|channel|band|party|university|airline|bank|carrier|manufacturer|"
-                  r"maker|retailer|outlet|studio|publisher|startup|charity|operator|insurer|supplier|developer|label")
+                  r"maker|retailer|outlet|studio|publisher|startup|charity|operator|insurer|supplier|developer|label|"
+                  r"body|regulator|watchdog|authority|commission|union|council|committee|tribunal")
 
 # Words between "which"/"what" and the noun naming the kind of answer: "which private equity firm",
 # "which European countries", "which of the players"; not "What did the company say?", which asks

@@ -260,6 +260,8 @@ def test_a_sentence_leaning_on_the_one_before_is_ranked_as_the_pair(embedder, tm
     ("What did the president say about the deal?", None),
     ("Which private equity firm bought the chain?", "organisation"),
     ("Which label signed the singer?", "organisation"),
+    ("Which body brought civil proceedings against the director?", "organisation"),
+    ("Which regulator fined the bank?", "organisation"),
     ("Which states did the candidate visit first?", "place"),
     ("In which European countries is the system in use?", "place"),
     ("Which of the players scored twice?", "person"),
