@@ -240,6 +240,8 @@ def counted_words(question: str) -> list[str]:
 
 
 _ONE = frozenset({"one", "single", "zero"})
+# "Firemen helped several hotel guests to safety" does not say how many guests there were.
+_VAGUE = frozenset({"several", "few"})
 _ANYONE = frozenset({"people", "persons", "times"})
 
 
@@ -271,8 +273,8 @@ def counts(sentence: str, words: list[str]) -> bool:
             before = tokens[max(0, i - 3):i]
             # A number, not an amount of money or a share: "$10-a-month subscription" counts no subscribers.
             # "One" counts here ("scored one goal"), though elsewhere it is as often a pronoun.
-            if any(_QUANTITY.fullmatch(b) or b in _ONE or re.match(r"\d", b) and not b.rstrip(".,").endswith("%")
-                   for b in before):
+            if any((_QUANTITY.fullmatch(b) and b not in _VAGUE) or b in _ONE
+                   or re.match(r"\d", b) and not b.rstrip(".,").endswith("%") for b in before):
                 return True
     return False
 

@@ -519,3 +519,5 @@ def test_what_a_count_and_a_money_question_look_for():
     assert counts("The site had only reached 800 schools.The fact that he was impressed is telling.", ["schools"])
     assert counts("1 sack, 2 TFL, 2 INT, 4 passes defended.", ["interceptions"])
     assert not counts("1 sack, 2 TFL, 4 passes defended.", ["interceptions"])
+    assert not counts("Firemen helped several hotel guests to safety.", ["guests"]), "'several' says no number"
+    assert counts("Firemen helped dozens of hotel guests to safety.", ["guests"])
