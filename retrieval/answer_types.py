@@ -91,8 +91,10 @@ _DATE = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:%s)\b\.?|\b\d{1,2}/\d{1,2}
                    r"\b(?:yesterday|today|tomorrow|tonight|ago|last (?:week|month|year|night)|next (?:week|month|year)|"
                    r"earlier this \w+|this (?:week|month|year|morning|afternoon|evening)|immediately|soon|"
                    r"spring|summer|autumn|fall|winter)\b" % "|".join(_MONTHS), re.I)
+# "At what time ...?" asks for a time of day: a clock time, or a point as exact ("at dawn"); "last
+# night" says when, not at what time.
 _TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|h\b)|\b\d{1,2}:\d\d\b|\b(?:noon|midnight|"
-                   r"o'clock|dawn|dusk|morning|afternoon|evening|night|overnight)\b", re.I)
+                   r"o'clock|dawn|dusk|daybreak|sunrise|sunset)\b", re.I)
 # "one" is left out: it is as often a pronoun or an article ("One campaign video featured ...").
 _NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
                  r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"

@@ -496,6 +496,9 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("who", "Coroner Graeme Johnston said his recommendations were unlikely to alter plans.", CORONER, True),
     ("organisation", "Police besieged Hong Kong Polytechnic University overnight.",
      "Which university did police besiege in Hong Kong?", True),
+    # "at what time" wants a time of day, not "last night"
+    ("time", "Huegill won, backing up after last night setting a world record.", "What time did Huegill swim?", False),
+    ("time", "Huegill swam the final at 8:15pm.", "What time did Huegill swim?", True),
     # a clock time answers "when"
     ("date", "The inferno began at around 3am in the elevator shaft.", "When did the hotel fire begin?", True),
     ("date", "The inferno began in the elevator shaft of the six-storey hotel.", "When did the hotel fire begin?", False),
