@@ -116,7 +116,11 @@ _QUANTITY = re.compile(r"\d|[$€£¥₹₩]|\b(?:%s)\b|\b%s" % (_NUMBER_WORDS, 
 _MONEY_QUESTION = re.compile(r"\bhow much money\b|\bhow much\b(?!\s+(?:paid|spending|earned|borrowed)\s+\w)"
                              r".{0,80}\b(?:spen[dt]|spending|cost|costs|costing|pa(?:y|id|ying|ys)|charg\w*|"
                              r"earn\w*|worth|sell\w*|sold|bought|buy\w*|invest\w*|raise[ds]?|raising|fund\w*|"
-                             r"owe[ds]?|fine[ds]?|budget\w*)\b|\bwhat (?:is|was|were|are|will be) " + _OWNER +
+                             r"owe[ds]?|fine[ds]?|budget\w*)\b|"
+                             # "How much did each winner receive?"; not "How much rain did Sydney receive?"
+                             r"\bhow much (?:did|does|do|will|would|has|have|had) .{1,80}\b(?:receiv\w*|award\w*|donat\w*|"
+                             r"grant\w*|offer\w*|make|made|collect\w*)\b|"
+                             r"\bwhat (?:is|was|were|are|will be) " + _OWNER +
                              r"(?:\w+ )?(?:price|cost|fee|salary|budget|fine|" + _FINANCE + r")\b|"
                              r"\bwhat (?:did|does|do|will) .{1,60}\b(?:cost|charge|pay|spend)\b|" + _VALUED, re.I)
 # Words may be joined by hyphens: "had to pay out half-a-million-pounds".
@@ -275,7 +279,8 @@ def counts(sentence: str, words: list[str]) -> bool:
             before = tokens[max(0, i - 3):i]
             # A number, not an amount of money or a share: "$10-a-month subscription" counts no subscribers.
             # "One" counts here ("scored one goal"), though elsewhere it is as often a pronoun.
-            if any((_QUANTITY.fullmatch(b) and b not in _VAGUE) or b in _ONE
+            # "Sixty-five maintenance workers": a compound number counts by its first word.
+            if any((_QUANTITY.fullmatch(b.split("-")[0]) and b not in _VAGUE) or b in _ONE
                    or re.match(r"\d", b) and not b.rstrip(".,").endswith("%") for b in before):
                 return True
     return False

@@ -454,6 +454,8 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("quantity", "The player accepted 12 gifts from the agent.", MONEY, False),
     ("quantity", "He was sued and had to pay out half-a-million-pounds in damages.", DAMAGES, True),
     ("quantity", "He was sued and had to pay out in damages.", DAMAGES, False),
+    ("quantity", "The winners of each event received five thousand dollars.", "How much did each winner receive?", True),
+    ("quantity", "The winners of each of the 12 events received a trophy.", "How much did each winner receive?", False),
     # a share written as a fraction; an ordinal is no share
     ("quantity", "The station is the third biggest, producing a fifth of the state's electricity.", SHARE, True),
     ("quantity", "The station is the third biggest in the state.", SHARE, False),
@@ -523,4 +525,5 @@ def test_what_a_count_and_a_money_question_look_for():
     assert counts("1 sack, 2 TFL, 2 INT, 4 passes defended.", ["interceptions"])
     assert not counts("1 sack, 2 TFL, 4 passes defended.", ["interceptions"])
     assert not counts("Firemen helped several hotel guests to safety.", ["guests"]), "'several' says no number"
+    assert counts("Sixty-five maintenance workers downed tools.", ["workers"]), "a compound number counts"
     assert counts("Firemen helped dozens of hotel guests to safety.", ["guests"])
