@@ -306,11 +306,21 @@ _SPAN_ASKED = re.compile(r"\bhow (?:far|often|long)\b|\bhow (?:many|much) (?:[\w
                          r"inches|yards)\b", re.I)
 
 
+_HOW_FAR = re.compile(r"\bhow far\b", re.I)
+# A distance: a number and a unit of length, perhaps with a word between ("400 exhausting kilometres").
+_DISTANCE = re.compile(r"(?:\b\d[\d,.]*|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
+                       r"thirty|forty|fifty|hundreds?|thousands?|several|few))(?:[- ]\w+)?[- ]"
+                       r"(?:km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|ft|yards?|inch(?:es)?|"
+                       r"light[- ]years?)\b", re.I)
+
+
 def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[str], str] | None:
     """The pattern for a figure of this kind, and the text to search it in, or None for other kinds."""
     if kind == "quantity":
         if _MONEY_QUESTION.search(question):  # "How much did they spend?" wants an amount of money
             return _MONEY, sentence
+        if _HOW_FAR.search(question):  # a distance, not "five days paddling"
+            return _DISTANCE, sentence
         if _RATE_QUESTION.search(question):  # "What tax rate ...?" is not answered by "buyers over 21"
             return _RATE, sentence
         # A year or a day of the month is a date, not an amount; blanked out at the same length, so

@@ -501,6 +501,9 @@ SHARE = "How much of the state's electricity does the station produce?"
     # "at what time" wants a time of day, not "last night"
     ("time", "Huegill won, backing up after last night setting a world record.", "What time did Huegill swim?", False),
     ("time", "Huegill swam the final at 8:15pm.", "What time did Huegill swim?", True),
+    # "how far" wants a distance, not a span of time
+    ("quantity", "After more than 400 exhausting kilometres, a Melbourne team won.", "How far did they paddle?", True),
+    ("quantity", "The canoeists celebrated after five days paddling.", "How far did they paddle?", False),
     # a clock time answers "when"
     ("date", "The inferno began at around 3am in the elevator shaft.", "When did the hotel fire begin?", True),
     ("date", "The inferno began in the elevator shaft of the six-storey hotel.", "When did the hotel fire begin?", False),
