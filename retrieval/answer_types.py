@@ -93,8 +93,9 @@ _DATE = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:%s)\b\.?|\b\d{1,2}/\d{1,2}
                    r"spring|summer|autumn|fall|winter)\b" % "|".join(_MONTHS), re.I)
 # "At what time ...?" asks for a time of day: a clock time, or a point as exact ("at dawn"); "last
 # night" says when, not at what time.
-_TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|h\b)|\b\d{1,2}:\d\d\b|\b(?:noon|midnight|"
-                   r"o'clock|dawn|dusk|daybreak|sunrise|sunset)\b", re.I)
+_CLOCK = r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b"
+_TIME = re.compile(rf"{_CLOCK}|\b\d{{1,2}}(?::\d\d)?\s*h\b|\b(?:noon|midnight|o'clock|dawn|dusk|daybreak|sunrise|sunset)\b",
+                   re.I)
 # "one" is left out: it is as often a pronoun or an article ("One campaign video featured ...").
 _NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
                  r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
@@ -140,12 +141,13 @@ _AGE = re.compile(r"\b\d{1,3}[- ](?:years?|yrs?)[- ]old\b|\baged? \d{1,3}\b|(?<=
                   r"\bage (?:of )?\d{1,3}\b|\bage (?:\w+ ){0,3}(?:to|at|of) \d{1,3}\b(?![.,]?\d|\s*(?:%|percent))|"
                   r"\bin (?:his|her|their) (?:early |mid-?|late )?(?:\d0s|teens|twenties|thirties|forties|fifties|"
                   r"sixties|seventies|eighties|nineties)\b", re.I)
+_LENGTHS = r"miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|foot|ft|inch(?:es)?|yards?"
 # How long: an amount of time ("90 minutes", "three years", "an hour-long call") or of length ("12 miles").
 _DURATION = re.compile(r"\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
                        r"twenty|thirty|forty|fifty|sixty|ninety|hundred|several|few|many|half an?|(?:a |one )?half|a couple of)"
                        r"(?:[- ](?:and a half|more|full|whole|straight))?[- ]"
                        r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|decades?|centuries|"
-                       r"miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|foot|ft|inch(?:es)?|yards?)\b(?![- ]old\b)|"
+                       rf"{_LENGTHS})\b(?![- ]old\b)|"
                        r"\b(?:hour|day|week|month|year|decade)s?-long\b|\bovernight\b", re.I)
 # A name: a run of capitalised words ("Dräger", "Oanda", "Blue Origin"); the sentence's first word only
 # when more capitalised words follow it.
@@ -295,7 +297,6 @@ _RATE = re.compile(r"\d[\d.,]*\s?(?:%|percent\b|per cent\b|x\b)|\d[\d.,]*\s?(?:f
 
 # Kinds whose answer is a figure or a date, and the patterns that find one in a sentence.
 # "When did the fire begin?" is answered by a clock time too ("at around 3am").
-_CLOCK = r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\s*(?:am|pm|h|GMT|UTC|local time)?\b"
 _FIGURES = {"date": re.compile(f"{_DATE.pattern}|{_CLOCK}", re.I), "time": _TIME, "age": _AGE, "duration": _DURATION,
             "rank": _RANK}
 
@@ -310,8 +311,7 @@ _HOW_FAR = re.compile(r"\bhow far\b", re.I)
 # A distance: a number and a unit of length, perhaps with a word between ("400 exhausting kilometres").
 _DISTANCE = re.compile(r"(?:\b\d[\d,.]*|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
                        r"thirty|forty|fifty|hundreds?|thousands?|several|few))(?:[- ]\w+)?[- ]"
-                       r"(?:km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|ft|yards?|inch(?:es)?|"
-                       r"light[- ]years?)\b", re.I)
+                       rf"(?:{_LENGTHS}|kms|light[- ]years?)\b", re.I)
 
 
 def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[str], str] | None:
