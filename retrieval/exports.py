@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from retrieval.html_page import parse_html
+from retrieval.html_page import looks_like_html, parse_html
 from retrieval.page import Page, PageMeta
 from retrieval.reading import Unreadable, decode
 from retrieval.text_page import parse_text
@@ -98,8 +98,8 @@ def _record(key: str, item: object, max_bytes: int, where: str) -> Record:
         return Record(key, None, f"{where}: no text or html field ({', '.join(FIELDS['text'][:4])}, ...)")
     if len(body.encode("utf-8", "ignore")) > max_bytes:
         return Record(key, None, f"{where}: over the {max_bytes / 1e6:.1f} MB limit (MAX_ARTICLE_BYTES)")
-    page = parse_html(body) if values["html"] or _looks_like_html(body) else parse_text(body)
-    if not page.blocks and (values["html"] or _looks_like_html(body)):
+    page = parse_html(body) if values["html"] or looks_like_html(body) else parse_text(body)
+    if not page.blocks and (values["html"] or looks_like_html(body)):
         # trafilatura leaves out fragments it finds too short to be a page (a feed item's summary)
         page = parse_text(_fragment_text(body))
     meta = page.meta
@@ -147,11 +147,6 @@ def _fragment_text(html: str) -> str:
     for br in root.iter("br", "p", "div", "li"):
         br.tail = "\n\n" + (br.tail or "")
     return root.text_content()
-
-
-def _looks_like_html(text: str) -> bool:
-    head = text[:2000].lower()
-    return "<p" in head or "<div" in head or "<br" in head or "<html" in head
 
 
 # --- RSS and Atom -----------------------------------------------------------------------------------

@@ -23,13 +23,33 @@ CONTINUATION_MIN_WORDS = 12
 _DATE_LIKE = re.compile(r"^[\d\s./,-]+$|^\d{1,2}\s+\w+\s+\d{4}$")
 
 
+# The start of an HTML element: a page's markup, not a "<" in prose.
+_MARKUP = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title|p|div|br|span|a|img|table|ul|ol|li|article|"
+                     r"section|h[1-6])\b[^<>]*>", re.I)
+# How far into a file its markup must have started: a saved page opens with it.
+MARKUP_WITHIN = 20_000
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether the text is marked up as HTML, whatever its file is called: a page saved as .txt is
+    HTML, and an article pasted into a .html file without tags is plain text."""
+    return _MARKUP.search(text, 0, MARKUP_WITHIN) is not None
+
+
 def parse_html(html: str) -> Page:
+    import lxml.html
     import trafilatura
+    from lxml.etree import ParserError
     from trafilatura.utils import load_html
 
     tree = load_html(html)
     if tree is None:
-        return Page([])
+        # trafilatura turns away a document that does not say "html" near its start and parses to one
+        # element, such as an SEC filing's HTML inside its <DOCUMENT> wrapper; lxml reads it as a page.
+        try:
+            tree = lxml.html.document_fromstring(html)
+        except (ParserError, ValueError):
+            return Page([])
     _drop_inline_cards(tree)
     original = copy.deepcopy(tree)  # trafilatura prunes the tree it is given
     # Asking trafilatura to keep links changes which parts it keeps (it scored 0.90 F1 instead of 0.96

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from retrieval.html_page import parse_html
+from retrieval.html_page import looks_like_html, parse_html
 from retrieval.page import Page
 from retrieval.text_page import parse_markdown, parse_text
 
@@ -40,11 +40,17 @@ def read_article(path: Path, max_bytes: int) -> Page:
         raise Unreadable(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
     text = decode(data)
     suffix = path.suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        return parse_html(text)
     if suffix in MARKDOWN_SUFFIXES:
-        return parse_markdown(text)
+        return parse_markdown(text)  # Markdown may hold some HTML; it is still Markdown
+    # The content decides, not the name: a page saved as .txt, an article pasted into a .html file.
+    if suffix in HTML_SUFFIXES and looks_like_html(text) or suffix not in HTML_SUFFIXES and _opens_as_html(text):
+        return parse_html(text)
     return parse_text(text)
+
+
+def _opens_as_html(text: str) -> bool:
+    """A text file that is a saved web page opens with its markup; a "<p>" quoted in prose does not count."""
+    return text.lstrip("\ufeff \t\r\n")[:15].lower().startswith(("<!doctype html", "<html"))
 
 
 def decode(data: bytes) -> str:

