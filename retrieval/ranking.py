@@ -60,6 +60,11 @@ class Candidate:
     absent: float = 0.0  # share of the question's weight in words its whole article never uses
     score: float = 0.0
     also: list[int] = field(default_factory=list)  # rows in other articles carrying the same statement
+    leans_on: int | None = None  # the sentence before it, quoted with it (leans_back)
+    then: int | None = None  # the sentence after it, leaning on it, quoted after it
+    # Vectors of the other sentences its quote holds, found among the candidates: a restatement of any
+    # of them is a restatement of this snippet.
+    quoted: list[np.ndarray] = field(default_factory=list)
 
     def features(self) -> tuple[float, ...]:
         return (self.cosine, self.coverage, float(self.typed), self.missing, self.unfocused, self.absent)
@@ -85,17 +90,33 @@ def group(ranked: list[Candidate], doc_of: list[str], limit: int) -> list[Candid
     if not ranked:
         return chosen
     floor = ranked[0].score - SNIPPET_MARGIN
+    quoted: set[int] = set()
+    slots = limit
     for cand in ranked:
         if cand.score < floor:
             break
-        same = next((c for c in chosen if float(c.embedding @ cand.embedding) >= SAME_STATEMENT), None)
+        rows = {cand.row} if cand.leans_on is None else {cand.row, cand.leans_on}
+        if rows & quoted:
+            # Its quote would repeat a sentence a snippet above already quotes. A sentence leaning on
+            # that snippet's sentence is quoted after it instead, in the same snippet (the follow-up
+            # often holds what the first only announces); either way it is shown, and takes its slot.
+            host = next(c for c in chosen if rows & {c.row, c.leans_on, c.then})
+            if host.row == cand.leans_on and host.then is None:
+                host.then = cand.row
+            host.quoted.append(cand.embedding)
+            quoted |= rows
+            slots -= 1
+            continue
+        same = next((c for c in chosen if any(float(e @ cand.embedding) >= SAME_STATEMENT for e in (c.embedding, *c.quoted))),
+                    None)
         if same is not None:
             docs = {doc_of[same.row], *(doc_of[r] for r in same.also)}
             if doc_of[cand.row] not in docs:
                 same.also.append(cand.row)
             continue
-        if len(chosen) < limit:
+        if len(chosen) < slots:
             chosen.append(cand)
+            quoted |= rows
     return chosen
 
 
@@ -109,14 +130,17 @@ def leans_back(text: str, previous: str | None) -> bool:
     return previous is not None and opens_with_pronoun(text) and len(previous) + 1 + len(text) <= MAX_SNIPPET_CHARS
 
 
-def snippet_text(rows: Mapping[int, str], index: int, previous: int | None) -> str:
-    """The sentence, with the one before it when it leans on it, at most 400 characters.
-    `rows`: texts by row; a neighbour a concurrent re-index has just deleted may be missing."""
+def snippet_text(rows: Mapping[int, str], index: int, previous: int | None, then: int | None = None) -> str:
+    """The sentence, with the one before it when it leans on it, and `then` (a sentence leaning on it)
+    after it when that fits, at most 400 characters. `rows`: texts by row; a neighbour a concurrent
+    re-index has just deleted may be missing."""
     text = rows[index]
     before = rows.get(previous) if previous is not None else None
-    if leans_back(text, before):
-        return f"{before} {text}"
-    return clip(text)
+    text = f"{before} {text}" if leans_back(text, before) else clip(text)
+    after = rows.get(then) if then is not None else None
+    if after is not None and len(text) + 1 + len(after) <= MAX_SNIPPET_CHARS:
+        text = f"{text} {after}"
+    return text
 
 
 def clip(text: str, limit: int = MAX_SNIPPET_CHARS) -> str:

@@ -366,7 +366,7 @@ class Retriever:
                 text = f"{prev_text} {text}"
             texts[row] = text
             cov, missing = snap.lexical.coverage(q_terms, row, near, snap.title(row), joined)
-            cand = ranking.Candidate(row, cosine, cov, vector, 0 if wanted is None else -1, missing)
+            cand = ranking.Candidate(row, cosine, cov, vector, 0 if wanted is None else -1, missing, leans_on=joined)
             if focus:
                 cand.unfocused = 1.0 - snap.lexical.coverage(focus, row, near, snap.title(row), joined)[0]
             out.append(cand)
@@ -429,7 +429,7 @@ class Retriever:
         floor = scores[order[0]] - ranking.SNIPPET_MARGIN if order else 0.0
         # Copies, so that grouping (which fills `also`) leaves the caller's candidates as they were;
         # only those within the margin can become snippets.
-        scored = [dataclasses.replace(candidates[i], also=[], score=scores[i]) for i in order if scores[i] >= floor]
+        scored = [dataclasses.replace(candidates[i], also=[], then=None, quoted=[], score=scores[i]) for i in order if scores[i] >= floor]
         chosen = ranking.group(scored, {c.row: snap.doc(c.row) for c in scored}, self.max_snippets)
         if chosen:
             self._weigh_top(snap, question, chosen[0])
@@ -455,7 +455,7 @@ class Retriever:
         row = cand.row
         src = snap.sources[snap.doc(row)]
         prev, nxt = snap.neighbour(row, -1), snap.neighbour(row, 1)
-        text = ranking.snippet_text(texts, row, prev)
+        text = ranking.snippet_text(texts, row, prev, cand.then)
         context = " ".join(texts[r] for r in (prev, row, nxt) if r is not None and r in texts)
         also = []
         for r in cand.also:

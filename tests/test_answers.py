@@ -1,5 +1,6 @@
 """Answering behaviour on the bundled coverage, plus concurrency and odd questions."""
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -258,6 +259,25 @@ def test_a_sentence_leaning_on_the_one_before_is_ranked_as_the_pair(embedder, tm
     answer = r.ask("How much will the Harbour Flyer electric ferry cost?")
     assert answer.answered, answer
     assert "$12 million" in answer.snippets[0].text and "Harbour Flyer" in answer.snippets[0].text, answer.snippets
+
+
+def test_no_two_snippets_quote_the_same_sentence(embedder, tmp_path):
+    """A sentence opening with a pronoun is quoted with the one before it; when that one is itself a
+    snippet, the pair would show it twice."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "The Portmere council approved the harbour reopening plan on Monday after a long debate. "
+        "It said the harbour reopening plan would be paid for from the port's reserves.\n\n"
+        "Fishermen in Portmere welcomed the decision.\n")
+    r = make_retriever(embedder, tmp_path / "idx", corpus)
+    r.reindex()
+    answer = r.ask("What did the Portmere council decide about the harbour reopening plan?")
+    quoted = [s for snippet in answer.snippets for s in re.split(r"(?<=\.) ", snippet.text)]
+    assert len(answer.snippets) >= 1 and len(quoted) == len(set(quoted)), answer.snippets
+    # Both sentences are still shown, once each: the one leaning on the other is quoted after it.
+    assert sum("approved the harbour reopening plan" in s.text for s in answer.snippets) == 1, answer.snippets
+    assert sum("paid for from the port's reserves" in s.text for s in answer.snippets) == 1, answer.snippets
 
 
 @pytest.mark.parametrize("question, kind", [
