@@ -595,9 +595,16 @@ _DOCUMENT = re.compile(r"\b((?:according to|in|from) (?:the|this|that) (?:[A-Z][
                        r"column|piece|analysis|op-ed|editorial|interview|post|review)\b")
 
 
+# "The possible negotiations", "reportedly": how sure the asker is, which the coverage says its own
+# way ("could lead to negotiations"), not what the question is about.
+_HEDGE = re.compile(r"\b(?:possible|possibly|potential|potentially|likely|reportedly|allegedly|apparently|supposedly|"
+                    r"purportedly)\b", re.I)
+
+
 @functools.lru_cache(maxsize=1024)  # read for the lexical search, the answer type, focus and the confidence
 def topic_of(question: str) -> str:
     """The question without the phrase naming the kind of answer it wants."""
     question = _DOCUMENT.sub(lambda m: m.group(1), question)
     question = _QUALIFIED_MEASURE.sub(lambda m: m.group(1), question)
+    question = _HEDGE.sub(" ", question)
     return _TYPE_PHRASE.sub(" ", _QUALIFIED_TYPE.sub(lambda m: m.group(1), question))

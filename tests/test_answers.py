@@ -261,6 +261,25 @@ def test_a_sentence_leaning_on_the_one_before_is_ranked_as_the_pair(embedder, tm
     assert "$12 million" in answer.snippets[0].text and "Harbour Flyer" in answer.snippets[0].text, answer.snippets
 
 
+def test_a_hedge_in_the_question_is_not_a_topic_the_coverage_must_use(embedder, tmp_path):
+    """"The possible merger": how sure the asker is. The coverage says it its own way ("could lead to"),
+    and a word the article never uses counts against answering."""
+    from retrieval.answer_types import topic_of
+
+    assert "possible" not in topic_of("What did the council say about the possible merger?")
+    assert "reportedly" not in topic_of("Who reportedly bought the club?")
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Portmere and Eastwick councillors met on Monday to discuss shared services.\n\n"
+        "In response, the Portmere council said it welcomes any plan which could lead to a merger with Eastwick.\n\n"
+        "The meeting ended after two hours.\n")
+    r = make_retriever(embedder, tmp_path / "idx", corpus)
+    r.reindex()
+    answer = r.ask("What did the Portmere council say about the possible merger with Eastwick?")
+    assert answer.answered and "welcomes any plan" in answer.snippets[0].text, answer
+
+
 def test_no_two_snippets_quote_the_same_sentence(embedder, tmp_path):
     """A sentence opening with a pronoun is quoted with the one before it; when that one is itself a
     snippet, the pair would show it twice."""
