@@ -45,7 +45,16 @@ CONFIDENCE_BIAS = 1.69
 UNTYPED_CONFIDENCE = 0.2
 
 # Sentences opening with these lean on the sentence before for who or what they are about.
-_ANAPHOR = re.compile(r"^(?!it(?: i|\u2019|')s\b|it was\b)(?:he|she|they|it|this|that|these|those|his|her|their|its|such)\b", re.I)
+# "It is clear that ...", "It was hard to ...", "It's raining": an "it" that stands for what follows
+# (or for nothing), not for the sentence before; "It's the third extension of the license" does.
+_EXPLETIVE = (r"it(?: is|\u2019s|'s| was)(?: not| also| still| now| very| so| too| quite)? "
+              r"(?:clear|unclear|likely|unlikely|possible|impossible|important|difficult|hard|easy|true|false|"
+              r"(?:expected|thought|believed|said|reported|understood|estimated|feared|hoped|known) that|worth|"
+              r"essential|crucial|vital|obvious|evident|apparent|certain|uncertain|time|raining|snowing|unusual|"
+              r"rare|common|striking|surprising|interesting|notable|significant|good|bad|better|best|fair|safe|"
+              r"tough|easier|harder|unknown|necessary|enough|up to|about|because|as if|as though|"
+              r"when|what|how|why|where|who|whether|that|for|in|on|at|only|just)\b")
+_ANAPHOR = re.compile(rf"^(?!{_EXPLETIVE})(?:he|she|they|it|this|that|these|those|his|her|their|its|such)\b", re.I)
 
 
 @dataclass

@@ -280,6 +280,35 @@ def test_a_hedge_in_the_question_is_not_a_topic_the_coverage_must_use(embedder, 
     assert answer.answered and "welcomes any plan" in answer.snippets[0].text, answer
 
 
+@pytest.mark.parametrize("sentence, leans", [
+    ("It's the third extension of the licence, which now runs until March.", True),
+    ("It is expected to close on Friday.", True),
+    ("It was the first time the ferry had stopped.", True),
+    ("It is clear that the council will not pay.", False),
+    ("It was hard to see the harbour from the road.", False),
+    ("It is expected that the harbour reopens in May.", False),
+])
+def test_an_it_standing_for_the_sentence_before_leans_on_it(sentence, leans):
+    """"It's the third extension" is about what the sentence before named; "It is clear that ..." is
+    about what follows."""
+    from retrieval.ranking import opens_with_pronoun
+
+    assert opens_with_pronoun(sentence) is leans
+
+
+def test_an_it_sentence_is_quoted_with_what_it_refers_to(embedder, tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "The harbour board on Monday extended the temporary licence allowing Portmere ferries to use the east quay. "
+        "It's the third extension of the licence, which now runs until March.\n\n"
+        "Ferry operators had asked for a permanent licence.\n")
+    r = make_retriever(embedder, tmp_path / "idx", corpus)
+    r.reindex()
+    answer = r.ask("When is the extended licence allowing Portmere ferries to use the east quay set to run out?")
+    assert answer.answered and "March" in answer.snippets[0].text, answer
+
+
 def test_no_two_snippets_quote_the_same_sentence(embedder, tmp_path):
     """A sentence opening with a pronoun is quoted with the one before it; when that one is itself a
     snippet, the pair would show it twice."""
