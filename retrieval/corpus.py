@@ -15,7 +15,7 @@ from retrieval.errors import CorpusError
 from retrieval.models import SkippedFile, Source
 from retrieval.exports import EXPORT_SUFFIXES, FEED_SUFFIXES, read_records
 from retrieval.page import Page, PageMeta
-from retrieval.reading import ARTICLE_SUFFIXES, Unreadable, read_article
+from retrieval.reading import ARTICLE_SUFFIXES, COMPRESSED_SUFFIX, Unreadable, read_article
 from retrieval.sentences import Sentence, split
 
 log = logging.getLogger(__name__)
@@ -48,15 +48,23 @@ class Corpus:
     skipped: list[SkippedFile]
 
 
+def is_article_file(name: str) -> bool:
+    """Whether a file is one this reads, by its name: an article, an export, a feed, or an article
+    compressed with gzip ("page.html.gz"; not "archive.tar.gz")."""
+    stem, suffix = os.path.splitext(name)
+    if suffix.lower() == COMPRESSED_SUFFIX:
+        return os.path.splitext(stem)[1].lower() in ARTICLE_SUFFIXES
+    return suffix.lower() in ARTICLE_SUFFIXES | EXPORT_SUFFIXES | FEED_SUFFIXES
+
+
 def article_files(folder: Path) -> list[Path]:
     """Article files and files of many articles (exports, feeds); not the metadata file."""
-    wanted = ARTICLE_SUFFIXES | EXPORT_SUFFIXES | FEED_SUFFIXES
     found = []
     # os.walk rather than Path.rglob: a Path per file costs seconds at 100,000 articles.
     for root, dirs, files in os.walk(folder):
         dirs.sort()
         for name in files:
-            if os.path.splitext(name)[1].lower() in wanted and not (root == str(folder) and name == METADATA_FILE):
+            if is_article_file(name) and not (root == str(folder) and name == METADATA_FILE):
                 path = os.path.join(root, name)
                 if os.path.isfile(path):
                     found.append(path)
@@ -82,7 +90,15 @@ def scan(folder: Path, max_bytes: int, known: dict[str, tuple[int, list[Source]]
             tick()
         name = path.relative_to(folder).as_posix()
         names.add(name)
-        digest = input_digest(path, name, metadata.get(name) or metadata.get(path.stem) or {}, hashed)
+        if name.lower().endswith(COMPRESSED_SUFFIX):
+            # Cited as the page it holds ("page.html"), as a scorer or a reader names it; a folder
+            # holding both the page and its compressed copy gives the article once.
+            name = name[:-len(COMPRESSED_SUFFIX)]
+            if name in names:
+                skipped.append(_skip(path.relative_to(folder).as_posix(), f"a compressed copy of {name}, which is read instead"))
+                continue
+            names.add(name)
+        digest = input_digest(path, name, metadata.get(name) or metadata.get(Path(name).stem) or {}, hashed)
         gave, reusable = (known or {}).get(digest, (0, [])) if digest else (0, [])
         if reusable and len(reusable) == gave:
             items: list[tuple[str, Article | str]] = [(s.id, Article(s, "", read_from=(digest, len(reusable)), reused=True))
@@ -146,7 +162,7 @@ def articles_in_file(path: Path, name: str, metadata: dict[str, dict], max_bytes
                 except Unreadable as exc:
                     yield item_name, f"{record.key}: {exc}"
         else:
-            yield name, load_article(path, name, metadata.get(name) or metadata.get(path.stem) or {}, max_bytes)
+            yield name, load_article(path, name, metadata.get(name) or metadata.get(Path(name).stem) or {}, max_bytes)
     except Unreadable as exc:
         yield name, str(exc)
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop a run; say which and why

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import zlib
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -14,6 +15,8 @@ from retrieval.text_page import parse_markdown, parse_text
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 ARTICLE_SUFFIXES = {".txt", ".text"} | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+# Saved pages are often kept compressed ("page.html.gz"); the article is the file inside.
+COMPRESSED_SUFFIX = ".gz"
 
 _BOMS = [(codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
          (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
@@ -38,8 +41,11 @@ def read_article(path: Path, max_bytes: int) -> Page:
         raise Unreadable("permission denied; make the file readable by this user") from None
     except OSError as exc:
         raise Unreadable(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
-    text = decode(data)
     suffix = path.suffix.lower()
+    if suffix == COMPRESSED_SUFFIX:
+        data = gunzip(data, max_bytes)
+        suffix = Path(path.stem).suffix.lower()
+    text = decode(data)
     if suffix in MARKDOWN_SUFFIXES:
         return parse_markdown(text)  # Markdown may hold some HTML; it is still Markdown
     # The content decides, not the name: a page saved as .txt, an article pasted into a .html file.
@@ -51,6 +57,23 @@ def read_article(path: Path, max_bytes: int) -> Page:
 def _opens_as_html(text: str) -> bool:
     """A text file that is a saved web page opens with its markup; a "<p>" quoted in prose does not count."""
     return text.lstrip("\ufeff \t\r\n")[:15].lower().startswith(("<!doctype html", "<html"))
+
+
+def gunzip(data: bytes, max_bytes: int) -> bytes:
+    """The file inside a gzip file, held to the same size limit as any article: a few kilobytes of
+    gzip can hold gigabytes, so decompression stops one byte past the limit."""
+    inflate = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = inflate.decompress(data, max_bytes + 1)
+    except zlib.error:
+        raise Unreadable("not a valid gzip file; decompress it or replace it") from None
+    if len(out) > max_bytes:
+        raise Unreadable(f"over the {max_bytes / 1e6:.1f} MB limit (MAX_ARTICLE_BYTES) once decompressed")
+    if not inflate.eof:
+        raise Unreadable("a gzip file cut short; it was not fully written or copied")
+    if not out:
+        raise Unreadable("empty file inside the gzip file")
+    return out
 
 
 def decode(data: bytes) -> str:

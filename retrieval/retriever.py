@@ -500,7 +500,7 @@ def _tidy(question: str, limit: int) -> str:
 
 
 def _find_source(sources: list[Source], wanted: str) -> Source:
-    wanted_l = wanted.strip().lower()
+    wanted_l = wanted.strip().lower().removesuffix(".gz")  # "page.html.gz" is cited as "page.html"
     for s in sources:
         if wanted_l in (s.id.lower(), Path(s.id).stem.lower()):
             return s

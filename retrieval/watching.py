@@ -8,20 +8,17 @@ from pathlib import Path
 
 import watchfiles
 
-from retrieval.corpus import METADATA_FILE
-from retrieval.exports import EXPORT_SUFFIXES, FEED_SUFFIXES
-from retrieval.reading import ARTICLE_SUFFIXES
+from retrieval.corpus import METADATA_FILE, is_article_file
 
 # Changes within this many milliseconds are one batch: copying in a folder of articles re-indexes once.
 DEBOUNCE_MS = 1000
 # The watcher reports (with an empty batch) that it runs after at most this long without changes.
 READY_TIMEOUT_MS = 300
-_WANTED = ARTICLE_SUFFIXES | EXPORT_SUFFIXES | FEED_SUFFIXES
 
 
 def _relevant(change: watchfiles.Change, path: str) -> bool:
-    p = Path(path)
-    return p.name == METADATA_FILE or p.suffix.lower() in _WANTED
+    name = Path(path).name
+    return name == METADATA_FILE or is_article_file(name)
 
 
 def changes(folder: Path, on_ready=None) -> Iterator[set[tuple[watchfiles.Change, str]]]:

@@ -238,6 +238,34 @@ def test_scan_reports_every_skip_and_keeps_the_good_files(tmp_path):
     assert set(reasons) == {"good.txt", "empty.txt", "blob.txt", "labels.txt"}
 
 
+def test_compressed_pages_are_read_and_cited_as_the_page_inside(tmp_path):
+    import gzip
+
+    page = f"<html><head><title>Harbour</title></head><body><article><p>{ARTICLE}</p></article></body></html>"
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "harbour.html.gz").write_bytes(gzip.compress(page.encode()))
+    (tmp_path / "notes.txt.gz").write_bytes(gzip.compress(b"The ferry terminal was cleared after divers checked the piers.\n"))
+    (tmp_path / "ferry.txt").write_text("Ferry tickets will cost 4 pounds from Monday, the operator said.\n")
+    (tmp_path / "ferry.txt.gz").write_bytes(gzip.compress(b"An older draft of the ferry story.\n"))
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"a" * 50_000))  # 50 KB inside a tiny file
+    (tmp_path / "broken.html.gz").write_bytes(b"\x1f\x8b\x08not gzip at all")
+    (tmp_path / "cut.txt.gz").write_bytes(gzip.compress(ARTICLE.encode() * 20)[:-30])
+    (tmp_path / "archive.tar.gz").write_bytes(gzip.compress(b"not an article"))
+    corpus = scan(tmp_path, 10_000)
+    ids = sorted(a.source.id for a in corpus.articles)
+    assert ids == ["ferry.txt", "notes.txt", "pages/harbour.html"], ids
+    harbour = next(a for a in corpus.articles if a.source.id == "pages/harbour.html")
+    assert "harbour will reopen on Monday" in harbour.text and "<p>" not in harbour.text
+    reasons = {s.file: s.reason for s in corpus.skipped}
+    assert set(reasons) == {"ferry.txt.gz", "bomb.txt", "broken.html", "cut.txt"}, reasons
+    assert "compressed copy of ferry.txt" in reasons["ferry.txt.gz"]
+    assert "once decompressed" in reasons["bomb.txt"]
+    assert "not a valid gzip file" in reasons["broken.html"]
+    assert "cut short" in reasons["cut.txt"]
+    from retrieval.retriever import _find_source
+    assert _find_source([a.source for a in corpus.articles], "harbour.html.gz").id == "pages/harbour.html"
+
+
 def test_wrong_typed_metadata_skips_that_file_only(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE)
     (tmp_path / "b.txt").write_text(ARTICLE.replace("Monday", "Tuesday"))
