@@ -30,11 +30,11 @@ FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 FIELDS = {
     "title": ("title", "headline", "name"),
     "html": ("html", "raw_html", "content_html", "body_html"),
-    "text": ("text", "maintext", "content", "body", "article", "article_text", "full_text", "raw_text",
-             "description", "summary"),
+    "text": ("text", "maintext", "content", "body", "articlebody", "article", "article_text", "full_text",
+             "raw_text", "description", "summary"),
     "url": ("url", "link", "canonical_url", "source_url", "permalink"),
-    "date": ("date", "date_publish", "published", "published_at", "publishedat", "publish_date", "pubdate",
-             "datetime", "created_at", "time"),
+    "date": ("date", "date_publish", "datepublished", "published", "published_at", "publishedat", "publish_date",
+             "pubdate", "datetime", "created_at", "time"),
     "outlet": ("outlet", "source", "site_name", "sitename", "publisher", "source_name", "source_domain",
                "domain", "hostname"),
     "author": ("author", "authors", "byline", "creator", "writer"),
@@ -70,6 +70,11 @@ def read_records(path: Path, max_bytes: int) -> Iterator[Record]:
             items = json.loads(text)
         except json.JSONDecodeError as exc:
             raise Unreadable(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+        if isinstance(items, dict) and len(items) > 1 and all(isinstance(v, dict) for v in items.values()):
+            # {"<id or url>": {...article...}, ...}: records keyed by their id, named by it
+            for key, item in items.items():
+                yield _record(str(key), item, max_bytes, where=f"item {key!r}")
+            return
         if isinstance(items, dict):  # {"articles": [...]} as NewsAPI writes
             items = next((v for v in items.values() if isinstance(v, list)), [items])
         if not isinstance(items, list):

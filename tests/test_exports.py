@@ -51,6 +51,20 @@ def test_json_array_and_csv_exports(tmp_path):
                        "sheet.csv#3": "row 3: no text or html field (text, maintext, content, body, ...)"}
 
 
+def test_json_object_of_records_keyed_by_id(tmp_path):
+    """{"<id>": {article}, ...}, as an extraction benchmark's ground truth or a crawl keyed by URL
+    stores it, with schema.org's field names (articleBody, datePublished)."""
+    (tmp_path / "crawl.json").write_text(json.dumps({
+        "a1f3": {"articleBody": HARBOUR, "url": "https://a/1", "datePublished": "2025-03-04T09:30:00Z"},
+        "b2e4": {"articleBody": BRIDGE, "headline": "Bridge repairs"},
+        "c3d5": {"url": "https://a/3"}}))
+    corpus = scan(tmp_path, 100_000)
+    by_id = {a.source.id: a.source for a in corpus.articles}
+    assert set(by_id) == {"crawl.json#a1f3", "crawl.json#b2e4"}
+    assert by_id["crawl.json#a1f3"].date == "2025-03-04" and by_id["crawl.json#b2e4"].title == "Bridge repairs"
+    assert [s.file for s in corpus.skipped] == ["crawl.json#c3d5"]
+
+
 def test_rss_and_atom_feeds(tmp_path):
     (tmp_path / "radio.rss").write_text(f"""<?xml version="1.0"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Portmere Radio</title>
