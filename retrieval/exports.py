@@ -70,11 +70,6 @@ def read_records(path: Path, max_bytes: int) -> Iterator[Record]:
             items = json.loads(text)
         except json.JSONDecodeError as exc:
             raise Unreadable(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
-        if isinstance(items, dict) and len(items) > 1 and all(isinstance(v, dict) for v in items.values()):
-            # {"<id or url>": {...article...}, ...}: records keyed by their id, named by it
-            for key, item in items.items():
-                yield _record(str(key), item, max_bytes, where=f"item {key!r}")
-            return
         if isinstance(items, dict):  # {"articles": [...]} as NewsAPI writes
             items = next((v for v in items.values() if isinstance(v, list)), [items])
         if not isinstance(items, list):
