@@ -10,6 +10,17 @@ from retrieval.errors import QuestionError
 from .conftest import make_retriever
 
 
+def ask_about(embedder, tmp_path, articles: dict[str, str], question: str):
+    """Index `articles` (file name -> text) in a fresh embedded index and ask `question`."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name, text in articles.items():
+        (corpus / name).write_text(text)
+    r = make_retriever(embedder, tmp_path / "idx", corpus)
+    r.reindex()
+    return r.ask(question)
+
+
 def test_answer_is_quoted_and_cited(bundled):
     answer = bundled.ask("Who called NATO membership unrealistic?")
     assert answer.answered
@@ -246,17 +257,11 @@ def test_who_is_the_role_is_answered_by_a_name_with_the_whole_role(sentence, hol
 def test_a_sentence_leaning_on_the_one_before_is_ranked_as_the_pair(embedder, tmp_path):
     """"It will cost $12 million." names the ferry only through the sentence before it: it is quoted
     with that sentence, and ranked as the pair, ahead of a figure about something else."""
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
-        "The Harbour Flyer is the council's first electric ferry and will carry 300 passengers between the islands. "
-        "It will cost $12 million, paid from the climate fund.\n")
-    (corpus / "b.txt").write_text(
-        "Electric ferry prices across the region will start to rise next year, with older boats costing about "
-        "$3 million to refit.\n")
-    r = make_retriever(embedder, tmp_path / "idx", corpus)
-    r.reindex()
-    answer = r.ask("How much will the Harbour Flyer electric ferry cost?")
+    answer = ask_about(embedder, tmp_path, {
+        "a.txt": "The Harbour Flyer is the council's first electric ferry and will carry 300 passengers between the "
+                 "islands. It will cost $12 million, paid from the climate fund.\n",
+        "b.txt": "Electric ferry prices across the region will start to rise next year, with older boats costing about "
+                 "$3 million to refit.\n"}, "How much will the Harbour Flyer electric ferry cost?")
     assert answer.answered, answer
     assert "$12 million" in answer.snippets[0].text and "Harbour Flyer" in answer.snippets[0].text, answer.snippets
 
@@ -268,15 +273,10 @@ def test_a_hedge_in_the_question_is_not_a_topic_the_coverage_must_use(embedder, 
 
     assert "possible" not in topic_of("What did the council say about the possible merger?")
     assert "reportedly" not in topic_of("Who reportedly bought the club?")
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
+    answer = ask_about(embedder, tmp_path, {"a.txt": (
         "Portmere and Eastwick councillors met on Monday to discuss shared services.\n\n"
         "In response, the Portmere council said it welcomes any plan which could lead to a merger with Eastwick.\n\n"
-        "The meeting ended after two hours.\n")
-    r = make_retriever(embedder, tmp_path / "idx", corpus)
-    r.reindex()
-    answer = r.ask("What did the Portmere council say about the possible merger with Eastwick?")
+        "The meeting ended after two hours.\n")}, "What did the Portmere council say about the possible merger with Eastwick?")
     assert answer.answered and "welcomes any plan" in answer.snippets[0].text, answer
 
 
@@ -297,30 +297,22 @@ def test_an_it_standing_for_the_sentence_before_leans_on_it(sentence, leans):
 
 
 def test_an_it_sentence_is_quoted_with_what_it_refers_to(embedder, tmp_path):
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
+    answer = ask_about(embedder, tmp_path, {"a.txt": (
         "The harbour board on Monday extended the temporary licence allowing Portmere ferries to use the east quay. "
         "It's the third extension of the licence, which now runs until March.\n\n"
-        "Ferry operators had asked for a permanent licence.\n")
-    r = make_retriever(embedder, tmp_path / "idx", corpus)
-    r.reindex()
-    answer = r.ask("When is the extended licence allowing Portmere ferries to use the east quay set to run out?")
+        "Ferry operators had asked for a permanent licence.\n")},
+        "When is the extended licence allowing Portmere ferries to use the east quay set to run out?")
     assert answer.answered and "March" in answer.snippets[0].text, answer
 
 
 def test_no_two_snippets_quote_the_same_sentence(embedder, tmp_path):
     """A sentence opening with a pronoun is quoted with the one before it; when that one is itself a
     snippet, the pair would show it twice."""
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
+    answer = ask_about(embedder, tmp_path, {"a.txt": (
         "The Portmere council approved the harbour reopening plan on Monday after a long debate. "
         "It said the harbour reopening plan would be paid for from the port's reserves.\n\n"
-        "Fishermen in Portmere welcomed the decision.\n")
-    r = make_retriever(embedder, tmp_path / "idx", corpus)
-    r.reindex()
-    answer = r.ask("What did the Portmere council decide about the harbour reopening plan?")
+        "Fishermen in Portmere welcomed the decision.\n")},
+        "What did the Portmere council decide about the harbour reopening plan?")
     quoted = [s for snippet in answer.snippets for s in re.split(r"(?<=\.) ", snippet.text)]
     assert len(answer.snippets) >= 1 and len(quoted) == len(set(quoted)), answer.snippets
     # Both sentences are still shown, once each: the one leaning on the other is quoted after it.
