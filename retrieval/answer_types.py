@@ -285,7 +285,16 @@ def counts(sentence: str, words: list[str]) -> bool:
             if any((_QUANTITY.fullmatch(b.split("-")[0]) and b not in _VAGUE) or b in _ONE
                    or re.match(r"\d", b) and not b.rstrip(".,").endswith("%") for b in before):
                 return True
+            # "The proposal will be one of five discussed": the number after "one of" counts them.
+            after = tokens[i + 1:i + 1 + ONE_OF_WITHIN]
+            if any(a == "one" and b == "of" and (re.match(r"\d", c) or _QUANTITY.fullmatch(c.rstrip(".,")))
+                   for a, b, c in zip(after, after[1:], after[2:])):
+                return True
     return False
+
+
+# How many words after what is counted "one of N" may stand and still count it.
+ONE_OF_WITHIN = 8
 
 
 # "What frame rate / tax rate ...", "what is the unemployment rate": a rate is a share or a number

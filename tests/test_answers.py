@@ -367,6 +367,9 @@ def test_a_count_is_a_number_of_what_is_counted_not_an_amount_of_money():
     assert not counts("Big Machine have twice denied doing anything wrong.", counted_words(question))
     assert counts("The company has 120 hardworking employees, it said.", counted_words(question))
     assert counts("Only one employee stayed on, the company said.", counted_words(question)), "one is a count here"
+    plans = counted_words("How many harbour plans will the council discuss?")
+    assert counts("The Portmere plan will be one of five discussed on Monday.", plans), "one of five: five plans"
+    assert not counts("The plan was drawn up by one of the engineers.", plans)
     subscribers = "How many subscribers did the service have at launch?"
     assert not carries("quantity", "Those who paid $129 for the launch edition got a controller.", subscribers)
     assert not counts("It costs a $10-a-month subscription.", counted_words(subscribers))
