@@ -24,7 +24,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     # --- corpus and index -------------------------------------------------------------------
-    corpus_dir: Path = Field(BUNDLED_CORPUS, description="Folder of articles (.txt, .md, .html) to index.")
+    corpus_dir: Path = Field(BUNDLED_CORPUS, description="Folder of articles (.txt, .md, .html, gzipped or not; exports and feeds) to index.")
     index_dir: Path = Field(PROJECT_ROOT / ".index", description="Where embedded Chroma keeps the index.")
     collection: str = Field("news", min_length=3, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]$",
                             description="Chroma collection name prefix.")
