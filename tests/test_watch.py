@@ -38,8 +38,11 @@ def test_index_watch_reindexes_added_changed_and_removed_files(tmp_path):
     corpus.mkdir()
     (corpus / "a.txt").write_text(FIRST)
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "INDEX_DIR": str(tmp_path / "index"), "PYTHONUNBUFFERED": "1"}
+    # As in a terminal, where Ctrl+C reaches the foreground command: a test run started in the
+    # background (`pytest &` in a script) has SIGINT ignored, and a child inherits that.
     proc = subprocess.Popen([sys.executable, "-m", "retrieval", "index", "--watch", str(corpus)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         out, err = lines_of(proc), lines_of(proc, "stderr")
         wait_for_line(out, "1 added", 120)
