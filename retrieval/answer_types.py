@@ -267,6 +267,10 @@ def abbreviations(token: str) -> frozenset[str]:
     return frozenset(_ABBREVIATED.get(token, ()))
 
 
+# How many words after what is counted "one of N" may stand and still count it.
+ONE_OF_WITHIN = 8
+
+
 def counts(sentence: str, words: list[str]) -> bool:
     """Whether a number stands within three words before one of `words` ("nearly 300 school districts")."""
     if not words:
@@ -292,9 +296,6 @@ def counts(sentence: str, words: list[str]) -> bool:
                 return True
     return False
 
-
-# How many words after what is counted "one of N" may stand and still count it.
-ONE_OF_WITHIN = 8
 
 
 # "What frame rate / tax rate ...", "what is the unemployment rate": a rate is a share or a number

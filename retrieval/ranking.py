@@ -99,21 +99,21 @@ def group(ranked: list[Candidate], doc_of: list[str], limit: int) -> list[Candid
     if not ranked:
         return chosen
     floor = ranked[0].score - SNIPPET_MARGIN
-    quoted: set[int] = set()
+    quoted_by: dict[int, Candidate] = {}  # the rows the chosen snippets quote, and which quotes each
     slots = limit
     for cand in ranked:
         if cand.score < floor:
             break
         rows = {cand.row} if cand.leans_on is None else {cand.row, cand.leans_on}
-        if rows & quoted:
+        if overlap := rows & quoted_by.keys():
             # Its quote would repeat a sentence a snippet above already quotes. A sentence leaning on
             # that snippet's sentence is quoted after it instead, in the same snippet (the follow-up
             # often holds what the first only announces); either way it is shown, and takes its slot.
-            host = next(c for c in chosen if rows & {c.row, c.leans_on, c.then})
+            host = quoted_by[min(overlap)]
             if host.row == cand.leans_on and host.then is None:
                 host.then = cand.row
             host.quoted.append(cand.embedding)
-            quoted |= rows
+            quoted_by.update(dict.fromkeys(rows, host))
             slots -= 1
             continue
         same = next((c for c in chosen if any(float(e @ cand.embedding) >= SAME_STATEMENT for e in (c.embedding, *c.quoted))),
@@ -125,7 +125,7 @@ def group(ranked: list[Candidate], doc_of: list[str], limit: int) -> list[Candid
             continue
         if len(chosen) < slots:
             chosen.append(cand)
-            quoted |= rows
+            quoted_by.update(dict.fromkeys(rows, cand))
     return chosen
 
 

@@ -305,6 +305,24 @@ def test_an_it_sentence_is_quoted_with_what_it_refers_to(embedder, tmp_path):
     assert answer.answered and "March" in answer.snippets[0].text, answer
 
 
+def test_a_chain_of_sentences_leaning_on_each_other_is_quoted_once():
+    """Three sentences in a row opening with pronouns, each ranked as the pair with the one before:
+    the second goes after the first in its snippet, and the third, whose sentence before is only
+    inside that snippet, is folded there too rather than failing to find where it belongs."""
+    import numpy as np
+
+    from retrieval import ranking
+
+    def candidate(row, score, leans_on=None):
+        vector = np.zeros(32)
+        vector[row] = 1.0
+        return ranking.Candidate(row, 0.5, 0.5, vector, score=score, leans_on=leans_on)
+
+    ranked = [candidate(5, 1.0), candidate(6, 0.99, 5), candidate(7, 0.98, 6), candidate(8, 0.97, 7)]
+    chosen = ranking.group(ranked, {row: "a.txt" for row in (5, 6, 7, 8)}, 3)
+    assert [(c.row, c.then) for c in chosen] == [(5, 6)]
+
+
 def test_no_two_snippets_quote_the_same_sentence(embedder, tmp_path):
     """A sentence opening with a pronoun is quoted with the one before it; when that one is itself a
     snippet, the pair would show it twice."""
