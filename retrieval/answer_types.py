@@ -345,10 +345,22 @@ def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[
     return (_FIGURES[kind], sentence) if kind in _FIGURES else None
 
 
+# "When will ...?" asks when something is to happen: a sentence that tells of it only in the past
+# ("The monument has been closed since Tuesday's earthquake") holds a date, but not that one. An
+# answer speaks of what is to come (a future, a plan, a schedule, an expectation).
+_FUTURE_QUESTION = re.compile(r"\b(?:when|(?:what|which) (?:time|hour|date|day|month|year|season))\s+(?:will|shall)\b|"
+                              r"\bhow soon will\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|won['’]t|shall|would|going to|due|scheduled|schedule|expects?|expected|plans?|planned|"
+                     r"planning|set to|aims?|aiming|intends?|intended|to be held|next|upcoming|coming|later|soon|"
+                     r"tomorrow|from now|until|till|by then)\b|\w['’]ll\b|\b(?:is|are|was|were) to\b", re.I)
+
+
 def carries(kind: str, sentence: str, question: str) -> bool:
     """Whether `sentence` holds something of type `kind` that is not already in `question`."""
     if kind == "reason":
         return bool(_REASON.search(sentence))
+    if kind in ("date", "time") and _FUTURE_QUESTION.search(question) and not _FUTURE.search(sentence):
+        return False
     return next(_spans(kind, sentence, question), None) is not None
 
 

@@ -505,6 +505,19 @@ def test_a_rate_is_a_share_or_a_number_per_something():
 
 
 
+def test_when_will_is_answered_by_what_is_to_come_not_by_what_happened():
+    from retrieval.answer_types import carries
+
+    question = "When will the harbour bridge reopen?"
+    assert not carries("date", "The walkway has been reopened since Tuesday's storm, but the bridge remains shut.", question)
+    assert not carries("date", "The council agreed on another round of repairs today.", question)
+    assert carries("date", "The bridge will reopen to traffic on March 3, the council said.", question)
+    assert carries("date", "Engineers expect to finish the repairs by June.", question)
+    assert carries("date", "The repairs are due to end next month.", question)
+    assert carries("date", "The council agreed on another round of repairs today.", "When did the council agree on repairs?"), \
+        "a question about the past is answered by the past"
+
+
 def test_a_count_may_be_written_with_its_units_abbreviation(embedder, tmp_path):
     r = indexed(embedder, tmp_path, {"a.txt":
         "Spill Report Released\n"
