@@ -427,7 +427,10 @@ _LOCATED = re.compile(r"\b(?:in|near|outside|throughout) (?:the )?$", re.I)
 
 
 def _opens_sentence(sentence: str, at: int) -> bool:
-    return at == 0 or sentence[max(0, at - 2):at] in (". ", "! ", "? ", '" ', "“")
+    """Whether the word at `at` opens a sentence, behind any quotation marks or brackets ('"These
+    warriors ...', "I mean. “Yes, ...")."""
+    before = sentence[:at].rstrip("\"“‘'([ ")
+    return not before or before[-1] in ".!?" or sentence[max(0, at - 2):at] in ('" ', "“")
 
 
 def _person_spans(sentence: str, asked: str) -> Iterator[tuple[int, int]]:

@@ -404,6 +404,9 @@ def test_an_opening_adverb_or_a_pairing_of_names_is_not_who_was_asked_for():
     assert carries("who", "The team includes deputy mayor Ana Ruiz and two advisers.", question)
     assert carries("who", "Portmere was told to join the team.", question), "a lone name opening a sentence still counts"
     assert carries("who", "Nordline, a ferry operator, joined the team.", question), "and one set off by a comma"
+    assert not carries("who", '"These crews are writing a new chapter," the minister said.', "Who praised the crews?"), \
+        "a sentence's opening word behind a quotation mark is no name either"
+    assert not carries("who", "I mean. “It was hard,” she said.", "Who found it hard?")
 
 
 def test_a_question_naming_the_outlet_is_about_its_articles(embedder, tmp_path):
