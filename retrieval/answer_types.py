@@ -67,7 +67,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
                             r"death toll|toll|figure|{_FINANCE})\b|\bby how much\b|"
                             r"\bwhat (?:did|does|do|will) .{1,60}\b(?:cost|charge|pay|earn|raise|spend)\b|"
                             rf"{_VALUED}", re.I)),
-    ("date", re.compile(r"\bwhen\b|\b(?:what|which) (?:year|date|day|month|decade|century|season)\b|\bsince when\b|"
+    ("date", re.compile(r"\bwhen\b|\b(?:what|which) (?:year|date|day|month|decade|century|season)s?\b|\bsince when\b|"
                         r"\bhow soon\b", re.I)),
     ("rank", _RANK_QUESTION),
     ("place", re.compile(rf"\bwhere\b(?!{_RANKED})|{_WHICH_PLACE.pattern}", re.I)),
@@ -311,6 +311,12 @@ _FIGURES = {"date": re.compile(f"{_DATE.pattern}|{_CLOCK}", re.I), "time": _TIME
             "rank": _RANK}
 
 
+# "What year", "in which years": a year, written out or counted from now ("last year", "a decade ago").
+_YEAR_ASKED = re.compile(r"\b(?:what|which) years?\b", re.I)
+_A_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:last|next|this|that|the same|the following|the previous) year\b|"
+                     r"\byears? (?:ago|earlier|later|before|after)\b|\b'\d\d\b", re.I)
+
+
 # Counts whose answer may be a span of time or a distance ("how many days", "how many miles").
 _SPAN_ASKED = re.compile(r"\bhow (?:far|often|long)\b|\bhow (?:many|much) (?:[\w-]+ )?(?:seconds|minutes|hours|days|nights|"
                          r"weeks|months|years|decades|centuries|time|miles|km|kilomet(?:er|re)s|met(?:er|re)s|feet|"
@@ -342,6 +348,8 @@ def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[
                 sentence = _DURATION.sub(blank, sentence)
             # (Only counts: "How much paid leave ...?" is answered by "two weeks".)
         return _QUANTITY, _DAY.sub(blank, _YEAR.sub(blank, sentence))
+    if kind == "date" and _YEAR_ASKED.search(question):  # "In what year ...?" is not answered by "today"
+        return _A_YEAR, sentence
     return (_FIGURES[kind], sentence) if kind in _FIGURES else None
 
 

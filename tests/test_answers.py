@@ -521,6 +521,17 @@ def test_when_will_is_answered_by_what_is_to_come_not_by_what_happened():
         "a question about the past is answered by the past"
 
 
+def test_what_year_asks_for_a_year_not_any_date():
+    from retrieval.answer_types import carries, expected_type
+
+    question = "In which years did the skipper win the harbour cup?"
+    assert expected_type(question) == "date", "'which years' asks for dates as 'which year' does"
+    assert not carries("date", "The harbour cup winner was honoured in the town today.", question)
+    assert carries("date", "He won the harbour cup twice, in 1995 and 2000.", question)
+    assert carries("date", "The ferry line opened last year.", "In what year did the ferry line open?")
+    assert carries("date", "The harbour cup winner was honoured today.", "When was the winner honoured?")
+
+
 def test_a_count_may_be_written_with_its_units_abbreviation(embedder, tmp_path):
     r = indexed(embedder, tmp_path, {"a.txt":
         "Spill Report Released\n"
