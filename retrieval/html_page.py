@@ -231,11 +231,11 @@ def _body_blocks(body) -> list[Block]:
 def _blocks(element) -> list[Block]:
     tag = element.tag
     if tag == "head":
-        return [_make([t for t in _walk(element) if t], HEADING)]
+        return [_make(_on_one_line(element), HEADING)]
     if tag == "list":
         return [b for item in element.iter("item") for b in _split_lines(item, ITEM)]
     if tag == "table":
-        return [_row(row) for row in element.iter("row")]
+        return _table_blocks(element)
     if tag == "quote":
         return _split_lines(element, QUOTE)
     if tag in ("graphic", "code"):
@@ -268,12 +268,37 @@ def _walk(element):
             yield child.tail
 
 
+def _on_one_line(element) -> list[str]:
+    """The element's text with its line breaks as spaces: a heading or a table cell is one line
+    ("Weekly<br>Edition" is "Weekly Edition")."""
+    return [" " if text is None else text for text in _walk(element)]
+
+
 def _make(parts: list[str], kind: str) -> Block:
     return Block(_SPACE.sub(" ", "".join(parts)).strip(), kind)
 
 
+# What trafilatura writes for a block of text; a table cell holding these lays out the page (an
+# article in the cell of a layout table), it does not hold a value.
+_BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "code"})
+
+
+def _table_blocks(table) -> list[Block]:
+    """A data table's rows as "a | b" lines; a layout table's cells as the blocks they hold, so that
+    their paragraphs stay apart ("... Edition" and "A trademark battle ..." are not one line)."""
+    blocks: list[Block] = []
+    for row in table.findall("row"):  # a table inside a cell makes it a layout cell, read with its blocks
+        cells = row.findall("cell")
+        if any(child.tag in _BLOCK_TAGS for cell in cells for child in cell):
+            for cell in cells:
+                blocks += _body_blocks(cell)
+        else:
+            blocks.append(_row(row))
+    return blocks
+
+
 def _row(row) -> Block:
-    cells = [_make(list(_walk(cell)), ROW).text for cell in row.iter("cell")]
+    cells = [_make(_on_one_line(cell), ROW).text for cell in row.iter("cell")]
     return Block(" | ".join(c for c in cells if c), ROW)
 
 

@@ -338,3 +338,21 @@ def test_an_inline_enumeration_stays_in_its_sentence():
     assert [text[a:b] for a, b in spans_of(text)] == [
         "Our favourite ways to eat eggs are: 1) Deviled, 2) Scotch, 3) Scrambled, 4) Pickled, 5) Boiled.",
         "This year we searched for recipes less."]
+
+
+def test_an_article_laid_out_in_a_table_keeps_its_paragraphs_apart(tmp_path):
+    # An old-style page (LWN's weekly edition) puts the whole article in one cell of a layout table:
+    # read as a row it was one run-on line ("... 2015A trademark battle ..."), and a line break in
+    # the cell's heading stopped the page from being read at all.
+    page = f"""<html><head><title>Weekly Edition</title></head><body>
+    <table><tr><td><h2>Harbour<br>Weekly</h2>
+    <p>The harbour master said on Monday that the eastern quay would open first.</p>
+    <p>Divers checked the piers for two days before the ferry terminal was cleared.</p>
+    <p>{ARTICLE}</p></td></tr></table>
+    <table><tr><td>Tide<br>tables</td><td>Ferry times</td></tr></table></body></html>"""
+    (tmp_path / "a.html").write_text(page)
+    article = load_article(tmp_path / "a.html", "a.html", {}, 100_000)
+    texts = [s.text for s in article.sentences]
+    assert "The harbour master said on Monday that the eastern quay would open first." in texts
+    assert "Divers checked the piers for two days before the ferry terminal was cleared." in texts
+    assert "firstDivers" not in article.text and "first.Divers" not in article.text
