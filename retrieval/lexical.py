@@ -7,6 +7,7 @@ import json
 import logging
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -50,10 +51,21 @@ def tokenize(text: str) -> list[str]:
     return [normal_form(w) for w in words if w not in STOPWORDS]
 
 
+# Accents on Latin letters only: a question typed as "cafe" or "Pique" finds "café" and "Piqué";
+# marks on other scripts (Japanese voicing marks, the Cyrillic й) tell letters apart and stay.
+_LATIN_MARKS = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")
+
+
+def fold_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text)))
+
+
 @functools.lru_cache(maxsize=200_000)
 def normal_form(word: str) -> str:
     """Lemma, then stem: the stemmer alone leaves irregular forms apart ("paid" and "pay")."""
-    return _stemmer.stemWord(simplemma.lemmatize(word, lang="en"))
+    return _stemmer.stemWord(simplemma.lemmatize(fold_accents(word), lang="en"))
 
 
 class LexicalIndex:

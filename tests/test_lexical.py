@@ -31,3 +31,13 @@ def test_saved_index_loads_memory_mapped_and_answers_the_same(tmp_path):
     assert loaded.search(query, 5) == index.search(query, 5)
     assert loaded.coverage(query, 0) == index.coverage(query, 0)
     assert loaded.token_set(1) == index.token_set(1) == frozenset(tokenize(TEXTS[1]))
+
+
+def test_accents_on_latin_letters_are_folded_and_other_scripts_kept():
+    # A question typed without accents ("Sydney cafe", "Pique") finds the page's "café", "Piqué".
+    assert tokenize("hostages in a café") == tokenize("hostages in a cafe")
+    assert tokenize("Gerard Piqué of Kosmos") == tokenize("Gerard Pique of Kosmos")
+    assert tokenize("Zürich") == tokenize("Zurich")
+    # Marks that tell letters apart in other scripts stay: Greek tonos, Japanese voicing marks.
+    assert tokenize("Ελλάδα") != tokenize("Ελλαδα")
+    assert tokenize("がっこう") != tokenize("かっこう")
