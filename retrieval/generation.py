@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 # Bump when the files change, or the words in them (lexical.tokenize): a generation in another format
 # is rebuilt from the store's sentences, tokenized again, without embedding anything. 4: accents folded.
-FORMAT = "4"
+FORMAT = "5"
 # Up to this many rows a generation keeps its vectors (float32; 46 MB at 30,000 MiniLM rows) and readers
 # search them exactly: 0.3 ms at 20,000 rows against about 1.3 ms for a Chroma query, and the same
 # at 50,000. Larger generations are searched with Chroma's HNSW index.
