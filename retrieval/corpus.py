@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 PIPELINE_VERSION = "4"
 # Bump when reading or cleaning changes: every file is read again on the next run (unchanged files
 # are otherwise not read), and only the articles whose text changed are embedded again.
-READING_VERSION = "12"
+READING_VERSION = "13"
 METADATA_FILE = "sources.json"
 _META_FIELDS = ("title", "outlet", "kind", "author", "url", "date")
 # A label made of an article's first words, for text that names itself nowhere.

@@ -62,13 +62,13 @@ def parse_html(html: str) -> Page:
     doc = trafilatura.bare_extraction(tree, fast=True, favor_recall=True, include_comments=False,
                                       include_tables=True, with_metadata=True)
     if doc is None or doc.body is None:
-        return Page([], _meta(doc))
+        return Page([], _meta(doc, original))
     blocks = _with_loose_paragraphs(original, _body_blocks(doc.body))
     blocks += _continuation(original, blocks)
     for block in blocks:
         if _link_key(block.text) in links:
             block.link_share = 1.0
-    return Page(blocks, _meta(doc))
+    return Page(blocks, _meta(doc, original))
 
 
 # An element inside a paragraph with a picture and this many links, and almost nothing but link text,
@@ -302,12 +302,31 @@ def _row(row) -> Block:
     return Block(" | ".join(c for c in cells if c), ROW)
 
 
-def _meta(doc) -> PageMeta:
+def _meta(doc, page) -> PageMeta:
     if doc is None:
         return PageMeta()
     outlet = _clean(doc.sitename) or _clean(doc.hostname)
-    return PageMeta(title=clean_title(_clean(doc.title), outlet), outlet=outlet, author=_clean(doc.author),
+    return PageMeta(title=_headline(doc, page, outlet), outlet=outlet, author=_clean(doc.author),
                     date=_clean(doc.date), url=_clean(doc.url), description=_clean(doc.description))
+
+
+# A page without a social-card title: trafilatura then takes its only <h1>, which on some sites names
+# the section ("Allergies Health Center", "Information and Resources") while <title> holds the
+# headline. The <title> is taken when it does not contain that heading (a <title> is usually the
+# headline and the site's name) and says more than a site's name (three words or more).
+_CARD_TITLE = "//meta[@property='og:title' or @name='og:title' or @name='twitter:title' or @property='twitter:title']"
+HEADLINE_MIN_WORDS = 3
+
+
+def _headline(doc, page, outlet: str | None) -> str | None:
+    title = clean_title(_clean(doc.title), outlet)
+    if page is None or page.xpath(_CARD_TITLE):
+        return title
+    element = page.find(".//title")
+    own = clean_title(_clean(element.text_content()), outlet) if element is not None else None
+    if own and len(own.split()) >= HEADLINE_MIN_WORDS and (title or "").casefold() not in own.casefold():
+        return own
+    return title
 
 
 def _clean(value) -> str | None:

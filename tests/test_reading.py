@@ -356,3 +356,15 @@ def test_an_article_laid_out_in_a_table_keeps_its_paragraphs_apart(tmp_path):
     assert "The harbour master said on Monday that the eastern quay would open first." in texts
     assert "Divers checked the piers for two days before the ferry terminal was cleared." in texts
     assert "firstDivers" not in article.text and "first.Divers" not in article.text
+
+
+def test_a_section_heading_is_not_taken_for_the_headline(tmp_path):
+    # WebMD's pages have no social-card title and one <h1>, the section's name: trafilatura took
+    # "Allergies Health Center" for the title of an article on peanut allergies.
+    body = f"<body><h1>Harbour Health Center</h1><article><p>{ARTICLE}</p><p>{PARAGRAPHS}</p></article></body>"
+    (tmp_path / "a.html").write_text(f"<html><head><title>Harbour reopens after the storm</title></head>{body}</html>")
+    assert load_article(tmp_path / "a.html", "a.html", {}, 100_000).source.title == "Harbour reopens after the storm"
+    card = '<meta property="og:title" content="Harbour Health Center">'
+    (tmp_path / "b.html").write_text(f"<html><head><title>Harbour reopens after the storm</title>{card}</head>{body}</html>")
+    assert load_article(tmp_path / "b.html", "b.html", {}, 100_000).source.title == "Harbour Health Center", \
+        "a page's own social-card title is its headline"
