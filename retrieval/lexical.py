@@ -65,7 +65,7 @@ def fold_accents(text: str) -> str:
 @functools.lru_cache(maxsize=200_000)
 def normal_form(word: str) -> str:
     """Lemma, then stem: the stemmer alone leaves irregular forms apart ("paid" and "pay")."""
-    return _stemmer.stemWord(simplemma.lemmatize(fold_accents(word), lang="en").lower())
+    return _stemmer.stemWord(simplemma.lemmatize(fold_accents(word), lang="en"))
 
 
 class LexicalIndex:
