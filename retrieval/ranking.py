@@ -74,6 +74,7 @@ class Candidate:
     # Vectors of the other sentences its quote holds, found among the candidates: a restatement of any
     # of them is a restatement of this snippet.
     quoted: list[np.ndarray] = field(default_factory=list)
+    chars: int = 0  # length of its quote (with the sentence it leans on)
 
     def features(self) -> tuple[float, ...]:
         return (self.cosine, self.coverage, float(self.typed), self.missing, self.unfocused, self.absent)
@@ -114,6 +115,17 @@ def group(ranked: list[Candidate], doc_of: list[str], limit: int) -> list[Candid
                 host.then = cand.row
             host.quoted.append(cand.embedding)
             quoted_by.update(dict.fromkeys(rows, host))
+            slots -= 1
+            continue
+        host = quoted_by.get(cand.row - 1)
+        if host is not None and host.row == cand.row - 1 and host.then is None and cand.leans_on is None \
+                and doc_of[cand.row] == doc_of[host.row] and host.chars + 1 + cand.chars <= MAX_SNIPPET_CHARS:
+            # The sentence right after a snippet's, itself ranked as a snippet: the two are one passage,
+            # quoted together ("Every year, about 2 million people get sick from a superbug. About
+            # 23,000 die."). The first often restates the question and the second answers it.
+            host.then = cand.row
+            host.quoted.append(cand.embedding)
+            quoted_by[cand.row] = host
             slots -= 1
             continue
         same = next((c for c in chosen if any(float(e @ cand.embedding) >= SAME_STATEMENT for e in (c.embedding, *c.quoted))),

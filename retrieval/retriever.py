@@ -366,7 +366,8 @@ class Retriever:
                 text = f"{prev_text} {text}"
             texts[row] = text
             cov, missing = snap.lexical.coverage(q_terms, row, near, snap.title(row), joined)
-            cand = ranking.Candidate(row, cosine, cov, vector, 0 if wanted is None else -1, missing, leans_on=joined)
+            cand = ranking.Candidate(row, cosine, cov, vector, 0 if wanted is None else -1, missing, leans_on=joined,
+                                     chars=len(text))
             if focus:
                 cand.unfocused = 1.0 - snap.lexical.coverage(focus, row, near, snap.title(row), joined)[0]
             out.append(cand)

@@ -338,6 +338,22 @@ def test_no_two_snippets_quote_the_same_sentence(embedder, tmp_path):
     assert sum("paid for from the port's reserves" in s.text for s in answer.snippets) == 1, answer.snippets
 
 
+def test_a_snippet_quotes_the_next_sentence_when_that_one_ranks_as_a_snippet_too(embedder, tmp_path):
+    """A sentence restating the question is often followed by the one answering it: ranked as two
+    snippets, the answer came second; quoted as one passage, the first snippet holds it."""
+    answer = ask_about(embedder, tmp_path, {"a.txt": (
+        "Ferry ledger found\n"
+        "A video showing the moment the stolen Portmere ferry ledger was recovered by harbour police was "
+        "released on Monday. Deckhand Tomas Vell was convicted of stealing the ledger last week. "
+        "The ledger is now kept in the town museum.\n\n"
+        "Fishermen say the harbour smells worse every summer.\n")},
+        "Who was convicted of stealing the Portmere ferry ledger?")
+    first = answer.snippets[0].text
+    assert "Tomas Vell" in first and "video showing the moment" in first, answer.snippets
+    quoted = [s for snippet in answer.snippets for s in re.split(r"(?<=\.) ", snippet.text)]
+    assert len(quoted) == len(set(quoted)), answer.snippets
+
+
 @pytest.mark.parametrize("question, kind", [
     ("What did the company say about the layoffs?", None),  # asks what was said, not for a company
     ("What did the president say about the deal?", None),
