@@ -70,7 +70,8 @@ class Candidate:
     score: float = 0.0
     also: list[int] = field(default_factory=list)  # rows in other articles carrying the same statement
     leans_on: int | None = None  # the sentence before it, quoted with it (leans_back)
-    then: int | None = None  # the sentence after it, leaning on it, quoted after it
+    then: int | None = None  # the sentence after it, quoted after it (leaning on it, or ranked as a snippet too)
+    first: int | None = None  # the sentence before it, ranked as a snippet too, quoted before it
     # Vectors of the other sentences its quote holds, found among the candidates: a restatement of any
     # of them is a restatement of this snippet.
     quoted: list[np.ndarray] = field(default_factory=list)
@@ -117,13 +118,16 @@ def group(ranked: list[Candidate], doc_of: list[str], limit: int) -> list[Candid
             quoted_by.update(dict.fromkeys(rows, host))
             slots -= 1
             continue
-        host = quoted_by.get(cand.row - 1)
-        if host is not None and host.row == cand.row - 1 and host.then is None and cand.leans_on is None \
-                and doc_of[cand.row] == doc_of[host.row] and host.chars + 1 + cand.chars <= MAX_SNIPPET_CHARS:
-            # The sentence right after a snippet's, itself ranked as a snippet: the two are one passage,
-            # quoted together ("Every year, about 2 million people get sick from a superbug. About
-            # 23,000 die."). The first often restates the question and the second answers it.
-            host.then = cand.row
+        if (host := _adjacent_host(cand, quoted_by, doc_of)) is not None:
+            # The sentence right after (or before) a snippet's, itself ranked as a snippet: the two
+            # are one passage, quoted together ("A video showing the moment the girl was rescued was
+            # released Monday. The suspect, Michael Webb, was convicted ..."). One of them often
+            # restates the question and the other answers it.
+            if cand.row > host.row:
+                host.then = cand.row
+            else:
+                host.first = cand.row
+            host.chars += 1 + cand.chars
             host.quoted.append(cand.embedding)
             quoted_by[cand.row] = host
             slots -= 1
@@ -141,6 +145,21 @@ def group(ranked: list[Candidate], doc_of: list[str], limit: int) -> list[Candid
     return chosen
 
 
+def _adjacent_host(cand: Candidate, quoted_by: dict[int, Candidate], doc_of: Mapping[int, str]) -> Candidate | None:
+    """The snippet whose own sentence stands right before or after `cand`'s in the same article, when
+    `cand` can join its quote (it leans on nothing, that side is free, and the two fit)."""
+    if cand.leans_on is not None:
+        return None
+    for row, side in ((cand.row - 1, "then"), (cand.row + 1, "first")):
+        host = quoted_by.get(row)
+        if host is None or host.row != row or doc_of[host.row] != doc_of[cand.row]:
+            continue
+        if getattr(host, side) is None and not (side == "first" and host.leans_on is not None) \
+                and host.chars + 1 + cand.chars <= MAX_SNIPPET_CHARS:
+            return host
+    return None
+
+
 def opens_with_pronoun(text: str) -> bool:
     return bool(_ANAPHOR.match(text))
 
@@ -151,13 +170,17 @@ def leans_back(text: str, previous: str | None) -> bool:
     return previous is not None and opens_with_pronoun(text) and len(previous) + 1 + len(text) <= MAX_SNIPPET_CHARS
 
 
-def snippet_text(rows: Mapping[int, str], index: int, previous: int | None, then: int | None = None) -> str:
-    """The sentence, with the one before it when it leans on it, and `then` (a sentence leaning on it)
-    after it when that fits, at most 400 characters. `rows`: texts by row; a neighbour a concurrent
-    re-index has just deleted may be missing."""
+def snippet_text(rows: Mapping[int, str], index: int, previous: int | None, then: int | None = None,
+                 first: int | None = None) -> str:
+    """The sentence, with the one before it when it leans on it (or `first`, quoted with it), and
+    `then` after it, each when it fits, at most 400 characters. `rows`: texts by row; a neighbour a
+    concurrent re-index has just deleted may be missing."""
     text = rows[index]
     before = rows.get(previous) if previous is not None else None
     text = f"{before} {text}" if leans_back(text, before) else clip(text)
+    ahead = rows.get(first) if first is not None else None
+    if ahead is not None and len(ahead) + 1 + len(text) <= MAX_SNIPPET_CHARS:
+        text = f"{ahead} {text}"
     after = rows.get(then) if then is not None else None
     if after is not None and len(text) + 1 + len(after) <= MAX_SNIPPET_CHARS:
         text = f"{text} {after}"

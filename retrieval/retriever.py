@@ -430,7 +430,8 @@ class Retriever:
         floor = scores[order[0]] - ranking.SNIPPET_MARGIN if order else 0.0
         # Copies, so that grouping (which fills `also`) leaves the caller's candidates as they were;
         # only those within the margin can become snippets.
-        scored = [dataclasses.replace(candidates[i], also=[], then=None, quoted=[], score=scores[i]) for i in order if scores[i] >= floor]
+        scored = [dataclasses.replace(candidates[i], also=[], then=None, first=None, quoted=[], score=scores[i])
+                  for i in order if scores[i] >= floor]
         chosen = ranking.group(scored, {c.row: snap.doc(c.row) for c in scored}, self.max_snippets)
         if chosen:
             self._weigh_top(snap, question, chosen[0])
@@ -456,7 +457,7 @@ class Retriever:
         row = cand.row
         src = snap.sources[snap.doc(row)]
         prev, nxt = snap.neighbour(row, -1), snap.neighbour(row, 1)
-        text = ranking.snippet_text(texts, row, prev, cand.then)
+        text = ranking.snippet_text(texts, row, prev, cand.then, cand.first)
         context = " ".join(texts[r] for r in (prev, row, nxt) if r is not None and r in texts)
         also = []
         for r in cand.also:

@@ -354,6 +354,19 @@ def test_a_snippet_quotes_the_next_sentence_when_that_one_ranks_as_a_snippet_too
     assert len(quoted) == len(set(quoted)), answer.snippets
 
 
+def test_a_snippet_quotes_the_sentence_before_when_that_one_ranks_as_a_snippet_too(embedder, tmp_path):
+    answer = ask_about(embedder, tmp_path, {"a.txt": (
+        "Ferry ledger found\n"
+        "The harbour court heard the case in March. Deckhand Tomas Vell was convicted of stealing the ledger "
+        "last week. The court was told the stolen Portmere ferry ledger was found in a skip behind the harbour "
+        "office by police. The ledger is now kept in the town museum.\n\n"
+        "Fishermen say the harbour smells worse every summer.\n")},
+        "Who was convicted of stealing the Portmere ferry ledger?")
+    first = answer.snippets[0].text
+    assert first.startswith("Deckhand Tomas Vell was convicted") and "found in a skip" in first, answer.snippets
+    assert "heard the case in March" not in first, "only the sentences ranked as snippets are quoted"
+
+
 @pytest.mark.parametrize("question, kind", [
     ("What did the company say about the layoffs?", None),  # asks what was said, not for a company
     ("What did the president say about the deal?", None),
