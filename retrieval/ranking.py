@@ -128,6 +128,7 @@ def group(ranked: list[Candidate], doc_of: list[str], limit: int) -> list[Candid
             else:
                 host.first = cand.row
             host.chars += 1 + cand.chars
+            host.typed = max(host.typed, cand.typed)  # the quoted passage holds the asked-for kind
             host.quoted.append(cand.embedding)
             quoted_by[cand.row] = host
             slots -= 1

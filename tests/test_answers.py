@@ -323,6 +323,26 @@ def test_a_chain_of_sentences_leaning_on_each_other_is_quoted_once():
     assert [(c.row, c.then) for c in chosen] == [(5, 6)]
 
 
+def test_a_passage_quoted_with_its_neighbour_holds_what_either_sentence_holds():
+    """"Hundreds of canoeists are celebrating after five days paddling the river. After more than 400
+    kilometres ...": quoted together, the passage carries the distance "how far" asks for, though
+    the first sentence does not; the snippet's evidence is the passage's."""
+    import numpy as np
+
+    from retrieval import ranking
+
+    def candidate(row, score, typed):
+        vector = np.zeros(32)
+        vector[row] = 1.0
+        return ranking.Candidate(row, 0.5, 0.5, vector, typed=typed, score=score, chars=100)
+
+    chosen = ranking.group([candidate(5, 1.0, -1), candidate(6, 0.9, 1), candidate(9, 0.85, -1)],
+                           {5: "a.txt", 6: "a.txt", 9: "a.txt"}, 3)
+    assert [(c.row, c.then, c.typed) for c in chosen] == [(5, 6, 1), (9, None, -1)]
+    far = ranking.group([candidate(5, 1.0, -1), candidate(6, 0.9, 1)], {5: "a.txt", 6: "b.txt"}, 3)
+    assert [(c.row, c.then, c.typed) for c in far] == [(5, None, -1), (6, None, 1)], "another article's sentence is its own snippet"
+
+
 def test_no_two_snippets_quote_the_same_sentence(embedder, tmp_path):
     """A sentence opening with a pronoun is quoted with the one before it; when that one is itself a
     snippet, the pair would show it twice."""
