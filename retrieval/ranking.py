@@ -114,6 +114,7 @@ def group(ranked: list[Candidate], doc_of: list[str], limit: int) -> list[Candid
             host = quoted_by[min(overlap)]
             if host.row == cand.leans_on and host.then is None:
                 host.then = cand.row
+                host.typed = max(host.typed, cand.typed)
             host.quoted.append(cand.embedding)
             quoted_by.update(dict.fromkeys(rows, host))
             slots -= 1

@@ -341,6 +341,10 @@ def test_a_passage_quoted_with_its_neighbour_holds_what_either_sentence_holds():
     assert [(c.row, c.then, c.typed) for c in chosen] == [(5, 6, 1), (9, None, -1)]
     far = ranking.group([candidate(5, 1.0, -1), candidate(6, 0.9, 1)], {5: "a.txt", 6: "b.txt"}, 3)
     assert [(c.row, c.then, c.typed) for c in far] == [(5, None, -1), (6, None, 1)], "another article's sentence is its own snippet"
+    leaning = candidate(6, 0.9, 1)
+    leaning.leans_on = 5  # "He had 2 INT ...", quoted after the sentence naming him
+    chosen = ranking.group([candidate(5, 1.0, -1), leaning], {5: "a.txt", 6: "a.txt"}, 3)
+    assert [(c.row, c.then, c.typed) for c in chosen] == [(5, 6, 1)]
 
 
 def test_no_two_snippets_quote_the_same_sentence(embedder, tmp_path):
