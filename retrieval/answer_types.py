@@ -297,7 +297,6 @@ def counts(sentence: str, words: list[str]) -> bool:
     return False
 
 
-
 # "What frame rate / tax rate ...", "what is the unemployment rate": a rate is a share or a number
 # per something ("5.25%", "30fps", "120Hz", "$9 per hour"), not any number.
 _RATE_QUESTION = re.compile(rf"\bwhat (?:(?:is|was|were|are|will be) {_OWNER})?(?:{_QUALIFIER}){{0,2}}rates?\b", re.I)

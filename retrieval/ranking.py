@@ -95,7 +95,7 @@ def confidence(features: tuple[float, ...], weights: tuple[float, ...] = CONFIDE
     return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
 
-def group(ranked: list[Candidate], doc_of: list[str], limit: int) -> list[Candidate]:
+def group(ranked: list[Candidate], doc_of: Mapping[int, str], limit: int) -> list[Candidate]:
     """Pick up to `limit` distinct statements, best first; fold restatements into `also`."""
     chosen: list[Candidate] = []
     if not ranked:
