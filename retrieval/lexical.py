@@ -39,8 +39,9 @@ _stemmer = Stemmer.Stemmer("english")
 # Words found only in a neighbouring sentence count this much: "He said..." is about the person
 # named just before.
 CONTEXT_WEIGHT = 0.5
-# Transliterated names are spelled several ways (Zelensky, Zelenskyy, Zelenskiy); tokens this
-# similar, sharing their first letters, are treated as one word.
+# Transliterated names are spelled several ways (Zelensky, Zelenskyy, Zelenskiy), and pages misspell
+# them (Pekskov, Besant): tokens this similar, sharing their first four letters or their first two and
+# last two, are treated as one word.
 VARIANT_SIMILARITY = 0.8
 # Rows whose token sets a reader keeps (candidates and their neighbours of recent questions).
 TOKEN_SET_CACHE = 20_000
@@ -68,6 +69,12 @@ def normal_form(word: str) -> str:
     return _stemmer.stemWord(simplemma.lemmatize(fold_accents(word), lang="en"))
 
 
+def _ends(token: str) -> str:
+    """A token's first two and last two letters: a misspelling inside a name keeps them ("Peskov",
+    "Pekskov"). Never four letters long, so it cannot collide with a four-letter prefix."""
+    return f"{token[:2]}-{token[-2:]}"
+
+
 class LexicalIndex:
     """Every sentence's distinct tokens as ids with their counts (flat arrays, with row offsets),
     document frequencies, and BM25 (bm25s) over them.
@@ -93,7 +100,7 @@ class LexicalIndex:
         self._variants: dict[str, frozenset[str]] = {}
         self._token_sets: dict[int, frozenset[str]] = {}
         self._idf_of: dict[str, float] = {}
-        self._prefixes: dict[str, list[str]] | None = None
+        self._prefixes: dict[str, list[str]] | None = None  # by first four letters, and by first two + last two
         self._bm25 = bm25 if bm25 is not None or not len(tokens) else _bm25(tokens, tf, row_ptr, self.df, len(vocab))
 
     @classmethod
@@ -161,7 +168,8 @@ class LexicalIndex:
         """The token and the corpus words that are spellings of it."""
         found = self._variants.get(token)
         if found is None:
-            similar = {v for v in self._by_prefix().get(token[:4], ()) if len(token) >= 5
+            near = self._by_prefix()
+            similar = {v for v in (*near.get(token[:4], ()), *near.get(_ends(token), ())) if len(token) >= 5
                        and SequenceMatcher(None, token, v).ratio() >= VARIANT_SIMILARITY}
             found = self._variants[token] = frozenset({token, *similar})  # racing threads write the same value
         return found
@@ -172,6 +180,7 @@ class LexicalIndex:
             for tok, d in zip(self.vocab, self.df):
                 if d and len(tok) >= 5:
                     prefixes[tok[:4]].append(tok)
+                    prefixes[_ends(tok)].append(tok)
             self._prefixes = prefixes
         return self._prefixes
 

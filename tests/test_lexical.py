@@ -42,3 +42,15 @@ def test_accents_on_latin_letters_are_folded_and_other_scripts_kept():
     assert tokenize("Ελλάδα") != tokenize("Ελλαδα")
     assert tokenize("がっこう") != tokenize("かっこう")
 
+
+
+def test_spellings_of_a_name_are_one_word_wherever_the_pages_differ():
+    index = LexicalIndex.from_texts(["Zelenskyy met the press.", "Dmitri Pekskov, the Kremlin's spokesman, spoke.",
+                                     "Peter and the pewter jug."])
+    def variants(word: str) -> frozenset[str]:
+        return index.variants(tokenize(word)[0])
+    assert tokenize("Zelenskyy")[0] in variants("Zelensky")  # a letter added at the end
+    assert tokenize("Pekskov")[0] in variants("Peskov")  # a misspelling inside the name: "Peskov" in the question
+    assert tokenize("pewter")[0] not in variants("Petersen")  # sharing the ends is not enough
+    coverage, _ = index.coverage(index.expand(tokenize("What did Peskov say?")), 1)
+    assert coverage == 1.0
