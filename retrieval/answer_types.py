@@ -13,6 +13,8 @@ import functools
 import re
 from collections.abc import Iterator
 
+import simplemma
+
 from retrieval.lexical import STOPWORDS, normal_form
 
 # "the" or an owner before the asked-for noun: "What was the revenue", "What was Home Depot's revenue".
@@ -504,6 +506,8 @@ def anchored(kind: str, sentence: str, question: str, topic: set[str]) -> bool:
     question is about, not what the figure measures. A name beside the question's words is no such
     sign (measured: left-out errors rose by seven when names were anchored too). A "who is the X"
     question is the exception: the name standing with its whole role X holds the role."""
+    if kind == "who" and _does_the_deed(sentence, question, topic):
+        return True
     if kind in ("who", "person", "name"):
         return _holds_role(sentence, question)
     if _figure_search(kind, sentence, question) is None:
@@ -518,6 +522,44 @@ def anchored(kind: str, sentence: str, question: str, topic: set[str]) -> bool:
             continue
         lo, hi = max(0, at[0] - ANCHOR_WORDS), min(len(words), at[-1] + ANCHOR_WORDS + 1)
         if any(w in topic for _, _, w in words[lo:at[0]] + words[at[-1] + 1:hi]):
+            return True
+    return False
+
+
+# "Who ordered the arrest?", "Who was named CEO?": the deed whose doer is asked for (a verb in lower
+# case; "Who is the ...", "Who did T1 beat?" name no deed).
+_DEED = re.compile(r"^\s*(?i:who)\s+(?:(?:was|were|is|are|has|have|had)\s+)?([a-z][\w-]*)\b")
+# How many words may stand between the doer and the deed ("Tim Cook, was quickly named CEO").
+DEED_WITHIN = 3
+
+
+def _does_the_deed(sentence: str, question: str, topic: set[str]) -> bool:
+    """Whether a new name stands as the doer of the deed a "who did X" question asks about: just
+    before its verb ("Palestinian leader Yasser Arafat ordered the arrest") or after it and "by"
+    ("was written by Nicole Taylor"), not anywhere in the sentence, in a sentence about what the
+    deed was done to (another of the question's `topic` words): "Lee took 3 for 77" does not say who
+    took the catch."""
+    m = _DEED.match(question)
+    if m is None or m.group(1) in STOPWORDS:
+        return False
+    asked = m.group(1)
+    deed = normal_form(asked)
+    words = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"\w+", sentence)]
+    if not (topic - {deed}) & {normal_form(w) for _, _, w in words}:
+        return False
+
+    def is_deed(word: str) -> bool:
+        # As the question writes it or inflected ("ordered", "written"): a bare form is as often the
+        # noun ("Who heads NOAA?" is not answered by "Nigel Sleigh-Johnson, head of ...").
+        return (word == asked or simplemma.lemmatize(word, lang="en") != word) and normal_form(word) == deed
+
+    for start, end in _spans("who", sentence, question):
+        at = [i for i, (s, e, _) in enumerate(words) if s < end and e > start]
+        if not at:
+            continue
+        after = [w for _, _, w in words[at[-1] + 1:at[-1] + 2 + DEED_WITHIN]]
+        before = [w for _, _, w in words[max(0, at[0] - 2 - DEED_WITHIN):at[0]]]
+        if any(map(is_deed, after)) or before[-1:] == ["by"] and any(map(is_deed, before)):
             return True
     return False
 

@@ -230,6 +230,38 @@ def test_a_figure_is_anchored_only_next_to_the_questions_own_words():
     assert not anchored("duration", "The call was short.", question, topic), "no figure at all"
 
 
+@pytest.mark.parametrize("sentence, doer", [
+    ("Palestinian leader Yasser Arafat ordered the arrest of the Hamas founder.", True),
+    ("The arrest was ordered by Palestinian leader Yasser Arafat.", True),
+    ("Hamas spokesman Ismail Haniyeh said the arrest would not stop the group.", False),  # a name, no deed
+    ("Yasser Arafat ordered new elections in the West Bank.", False),  # the deed, done to something else
+])
+def test_who_did_it_is_answered_by_the_name_doing_the_deed(sentence, doer):
+    """"Who ordered the arrest of X?" is answered best by the name standing as the doer of "ordered",
+    in a sentence about the arrest."""
+    from retrieval.answer_types import anchored
+    from retrieval.lexical import normal_form
+
+    question = "Who ordered the house arrest of Sheikh Ahmed Yassin?"
+    topic = {normal_form(w) for w in ("ordered", "house", "arrest")}  # the question's words, without its names
+    assert anchored("who", sentence, question, topic) is doer
+    heads = {normal_form(w) for w in ("heads", "financial", "reporting")}
+    assert not anchored("who", "Dr Nigel Sleigh-Johnson, head of financial reporting at the ICAEW, is unconvinced.",
+                        "Who heads financial reporting at NOAA?", heads), "a bare noun, not the verb"
+
+
+def test_the_doer_of_the_deed_asked_about_comes_first(embedder, tmp_path):
+    """A sentence that repeats the question's words around another name does not outrank the one
+    naming who did it."""
+    answer = ask_about(embedder, tmp_path, {
+        "a.txt": "Sharon's demand\nIsraeli Prime Minister Ariel Sharon demanded the house arrest of Hamas founder "
+                 "Sheikh Ahmed Yassin on Friday.\n",
+        "b.txt": "Arafat acts against Sheikh Ahmed Yassin\nPalestinian leader Yasser Arafat ordered the house arrest of the Hamas founder after "
+                 "a wave of suicide bombings in Israel.\n"},
+        "Who ordered the house arrest of Sheikh Ahmed Yassin?")
+    assert answer.answered and "Arafat ordered" in answer.snippets[0].text, answer.snippets[0]
+
+
 @pytest.mark.parametrize("sentence, holder", [
     ("Federal Science Minister Peter McGauran says security at the reactor is adequate.", True),
     ("The Federal Education Minister, Brendan Nelson, says he accepts the need for change.", False),
