@@ -506,7 +506,7 @@ def anchored(kind: str, sentence: str, question: str, topic: set[str]) -> bool:
     question is about, not what the figure measures. A name beside the question's words is no such
     sign (measured: left-out errors rose by seven when names were anchored too). A "who is the X"
     question is the exception: the name standing with its whole role X holds the role."""
-    if kind == "who" and _does_the_deed(sentence, question, topic):
+    if kind in ("who", "person", "organisation") and does_the_deed(sentence, question, topic):
         return True
     if kind in ("who", "person", "name"):
         return _holds_role(sentence, question)
@@ -533,25 +533,49 @@ _DEED = re.compile(r"^\s*(?i:who)\s+(?:(?:was|were|is|are|has|have|had)\s+)?([a-
 DEED_WITHIN = 3
 
 
-def _does_the_deed(sentence: str, question: str, topic: set[str]) -> bool:
+# "Which company dropped out ...?", "Which yacht took line honours?": the deed after the noun asked
+# about, a verb in the past tense. A plural noun ("Which prison officers ...") or a participle before
+# the noun ("Which ocean racing yacht ...") is no deed, nor a verb
+# after an auxiliary ("Which company did Jazz acquire?": the question names its doer).
+_WHICH = re.compile(r"^\s*(?i:which|what)\s+")
+
+
+@functools.lru_cache(maxsize=1024)
+def deed(question: str) -> str | None:
+    """The verb of the deed whose doer the question asks for, as the question writes it."""
+    m = _DEED.match(question)
+    if m is not None:
+        return None if m.group(1) in STOPWORDS else m.group(1)
+    m = _WHICH.match(question)
+    if m is None:
+        return None
+    words = re.findall(r"[\w'-]+", question[m.end():])
+    for word in words[1:4]:  # the first word is the noun asked about, or what qualifies it
+        if word.lower() in STOPWORDS:
+            return None
+        if word.islower() and not word.endswith(("s", "ing")) and simplemma.lemmatize(word, lang="en") != word:
+            return word
+    return None
+
+
+def does_the_deed(sentence: str, question: str, topic: set[str]) -> bool:
     """Whether a new name stands as the doer of the deed a "who did X" question asks about: just
     before its verb ("Palestinian leader Yasser Arafat ordered the arrest") or after it and "by"
     ("was written by Nicole Taylor"), not anywhere in the sentence, in a sentence about what the
     deed was done to (another of the question's `topic` words): "Lee took 3 for 77" does not say who
     took the catch."""
-    m = _DEED.match(question)
-    if m is None or m.group(1) in STOPWORDS:
+    asked = deed(question)
+    if asked is None:
         return False
-    asked = m.group(1)
-    deed = normal_form(asked)
+    verb = normal_form(asked)
     words = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"\w+", sentence)]
-    if not (topic - {deed}) & {normal_form(w) for _, _, w in words}:
+    if not (topic - {verb}) & {normal_form(w) for _, _, w in words}:
         return False
 
     def is_deed(word: str) -> bool:
         # As the question writes it or inflected ("ordered", "written"): a bare form is as often the
         # noun ("Who heads NOAA?" is not answered by "Nigel Sleigh-Johnson, head of ...").
-        return (word == asked or simplemma.lemmatize(word, lang="en") != word) and normal_form(word) == deed
+        return (word == asked or simplemma.lemmatize(word, lang="en") != word) and normal_form(word) == verb
 
     for start, end in _spans("who", sentence, question):
         at = [i for i, (s, e, _) in enumerate(words) if s < end and e > start]

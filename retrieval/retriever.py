@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from retrieval import ranking
-from retrieval.answer_types import abbreviations, anchored, carries, counted_words, counts, expected_type, focus_words, topic_of
+from retrieval.answer_types import (abbreviations, anchored, carries, counted_words, counts, deed, does_the_deed,
+                                    expected_type, focus_words, topic_of)
 from retrieval.embedding import Embedder, load_embedder
 from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError, RetrievalError
 from retrieval import generation
@@ -371,7 +372,7 @@ class Retriever:
             if focus:
                 cand.unfocused = 1.0 - snap.lexical.coverage(focus, row, near, snap.title(row), joined)[0]
             out.append(cand)
-        if wanted is not None and out:
+        if (wanted is not None or deed(question) is not None) and out:
             # The answer type's regexes are the slow part of ranking: run them best first, and stop
             # where even the largest gain (2 x the weight: a count of exactly what is counted, or a
             # figure beside the question's words) leaves a candidate below the best score found so
@@ -479,8 +480,8 @@ def _typed(wanted: str | None, counted: list[str], text: str, question: str, top
     """1 when the sentence carries the wanted kind of answer, 2 when it is a count of exactly what a
     "how many" question counts or a figure next to the question's own words, -1 when it carries
     nothing of the kind, 0 when no kind is asked for."""
-    if wanted is None:
-        return 0
+    if wanted is None:  # "Which yacht took line honours?": no kind asked for, but a doer of the deed
+        return 2 if does_the_deed(text, question, topic) else 0
     if counted:  # "how many X": the number right before X is the answer; numbers elsewhere are not
         return 2 if counts(text, counted) else 1 if carries(wanted, text, question) else -1
     if not carries(wanted, text, question):

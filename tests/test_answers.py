@@ -250,6 +250,22 @@ def test_who_did_it_is_answered_by_the_name_doing_the_deed(sentence, doer):
                         "Who heads financial reporting at NOAA?", heads), "a bare noun, not the verb"
 
 
+@pytest.mark.parametrize("question, verb", [
+    ("Who ordered the house arrest of Sheikh Ahmed Yassin?", "ordered"),
+    ("Who was named Apple's CEO?", "named"),
+    ("Which company dropped out of its lunar lander contract?", "dropped"),
+    ("Which ocean racing yacht took line honours?", "took"),
+    ("Who is the Kremlin spokesman?", None),  # a role, no deed
+    ("Who did T1 beat in the final?", None),  # the question names the doer
+    ("Which company did Jazz acquire?", None),
+    ("Which two prison officers were charged?", None),  # a plural noun, then a passive: no doer asked for
+])
+def test_the_deed_whose_doer_is_asked_for(question, verb):
+    from retrieval.answer_types import deed
+
+    assert deed(question) == verb
+
+
 def test_the_doer_of_the_deed_asked_about_comes_first(embedder, tmp_path):
     """A sentence that repeats the question's words around another name does not outrank the one
     naming who did it."""
@@ -260,6 +276,18 @@ def test_the_doer_of_the_deed_asked_about_comes_first(embedder, tmp_path):
                  "a wave of suicide bombings in Israel.\n"},
         "Who ordered the house arrest of Sheikh Ahmed Yassin?")
     assert answer.answered and "Arafat ordered" in answer.snippets[0].text, answer.snippets[0]
+
+
+def test_which_x_did_it_is_answered_by_the_doer_though_no_kind_is_asked_for(embedder, tmp_path):
+    """"Which yacht took line honours?" names no kind of answer the rules know (a yacht), but a name
+    standing as the doer of "took" in a sentence on line honours answers it."""
+    answer = ask_about(embedder, tmp_path, {
+        "a.txt": "Race preview\nSkippers expect the yacht that takes line honours in the 57th Sydney to Hobart "
+                 "to cross the line on Friday.\n",
+        "b.txt": "Yacht race\nSwedish ocean racer Assa Abloy has taken line honours in the 57th Sydney to Hobart, "
+                 "organisers said. The yacht crossed the line on Friday.\n"},
+        "Which yacht took line honours in the 57th Sydney to Hobart?")
+    assert answer.answered and "Assa Abloy" in answer.snippets[0].text, answer.snippets[0]
 
 
 @pytest.mark.parametrize("sentence, holder", [
