@@ -642,6 +642,9 @@ _FOCUS = re.compile(r"\b(?:how (?:many|much)|(?:what|which)(?: (?:is|was|were|ar
                     r"(?:[\w&.-]+ ){0,3}?[\w&.-]+['’]s))?|whose)\s+((?:[\w'’-]+\s*){1,4})", re.I)
 
 
+_KIND_OF = re.compile(r"(?:type|kind|sort|make|model|brand|breed|species|variety|style|form)s? of ([\w'’-]+)", re.I)
+
+
 def focus_words(question: str) -> list[str]:
     """What a "how many X" / "which X" / "what was the X" question asks about ("Which architect's
     design ..." -> ["architect"]): a passage without these words answers another question.
@@ -652,6 +655,10 @@ def focus_words(question: str) -> list[str]:
     m = _FOCUS.search(topic)
     if not m or m.start() > max(_opening(topic), QUESTION_WORD_WITHIN) or _WHICH_MEMBER.search(question):
         return []
+    # "What type of aircraft crashed?" asks about the aircraft: the passage says "aircraft", not "type".
+    kind_of = _KIND_OF.match(m.group(1))
+    if kind_of:
+        return [re.sub(r"['’]s$", "", kind_of.group(1).lower())]
     words: list[str] = []
     for raw in m.group(1).split():
         word = re.sub(r"['’]s$", "", raw.lower())

@@ -556,6 +556,10 @@ def test_a_framed_question_keeps_its_focus():
     assert focus_words("Which hotel did the kidnapper use?") == ["hotel"]
     # the kind of answer, in the plural too, is not what the question is about: no passage need say "states"
     assert focus_words("Which states remain fatality free?") == focus_words("Which state remains fatality free?") == []
+    # "what type of X" asks about X: a passage on the crash of "a Royal Flying Doctor Service aircraft"
+    # need not say "type"
+    assert focus_words("What type of aircraft crashed near the airport?") == ["aircraft"]
+    assert focus_words("What kinds of dogs did the shelter take in?") == ["dogs"]
 
 
 def test_a_named_measure_keeps_its_qualifier_and_a_name_is_what_a_title_question_wants():
