@@ -373,6 +373,25 @@ def carries(kind: str, sentence: str, question: str) -> bool:
     return next(_spans(kind, sentence, question), None) is not None
 
 
+def answers_given(kind: str, sentence: str, question: str) -> frozenset[str]:
+    """What the sentence gives as the answer: its new people for "who" (a surname: "Pete Hegseth",
+    "Hegseth's" -> "hegseth"), its new names, places or figures otherwise (whole: "Universal Music
+    Group" is not "The Carlyle Group"), in one spelling. Two
+    passages on the same topic giving the same answer say the same thing, however differently worded."""
+    if kind == "reason":
+        return frozenset()
+    sentence = sentence.replace("’", "'")
+    if kind in ("who", "person"):
+        spans: Iterator[tuple[int, int]] = _person_spans(sentence, question.lower().replace("’", "'"))
+    else:
+        spans = _spans(kind, sentence, question)
+    found = set()
+    for start, end in spans:
+        text = sentence[start:end]
+        found.add(_bare(text.split()[-1]) if kind in ("who", "person") else _bare(re.sub(r"\s+", " ", text)))
+    return frozenset(found)
+
+
 def _spans(kind: str, sentence: str, question: str) -> Iterator[tuple[int, int]]:
     """Where the sentence holds something of type `kind` that the question does not, cheapest first."""
     if kind in ("person", "who", "organisation", "name"):

@@ -30,6 +30,11 @@ ANSWER_TYPE_WEIGHT = 0.3
 FOCUS_WEIGHT = 0.2
 # Two sentences from different articles whose embeddings are this close say the same thing.
 SAME_STATEMENT = 0.78
+# Two sentences from different articles giving the same answer (the same person for "who", the same
+# figure for "how many"), the second no other, and this close say the same thing in other words:
+# "Hegseth called Ukraine's NATO membership unrealistic" and "Hegseth dismissed Ukraine's aspirations
+# for NATO membership".
+SAME_ANSWER = 0.6
 # Further snippets must score within this margin of the best one; weaker ones are noise.
 SNIPPET_MARGIN = 0.25
 
@@ -76,6 +81,7 @@ class Candidate:
     # of them is a restatement of this snippet.
     quoted: list[np.ndarray] = field(default_factory=list)
     chars: int = 0  # length of its quote (with the sentence it leans on)
+    answers: frozenset[str] = frozenset()  # the answers of the asked-for kind it gives (answer_types.answers_given)
 
     def features(self) -> tuple[float, ...]:
         return (self.cosine, self.coverage, float(self.typed), self.missing, self.unfocused, self.absent)
@@ -134,8 +140,10 @@ def group(ranked: list[Candidate], doc_of: Mapping[int, str], limit: int) -> lis
             quoted_by[cand.row] = host
             slots -= 1
             continue
-        same = next((c for c in chosen if any(float(e @ cand.embedding) >= SAME_STATEMENT for e in (c.embedding, *c.quoted))),
-                    None)
+        # The same answer is looked for behind the first snippet only, the answer: the articles giving
+        # it are the ones to cite. A further snippet is a passage close to the question, not an answer.
+        same = next((c for c in chosen if any(float(e @ cand.embedding) >= SAME_STATEMENT for e in (c.embedding, *c.quoted))
+                     or c is chosen[0] and _same_answer(c, cand, doc_of)), None)
         if same is not None:
             docs = {doc_of[same.row], *(doc_of[r] for r in same.also)}
             if doc_of[cand.row] not in docs:
@@ -145,6 +153,15 @@ def group(ranked: list[Candidate], doc_of: Mapping[int, str], limit: int) -> lis
             chosen.append(cand)
             quoted_by.update(dict.fromkeys(rows, cand))
     return chosen
+
+
+def _same_answer(chosen: Candidate, cand: Candidate, doc_of: Mapping[int, str]) -> bool:
+    """Whether `cand`, in another article, gives the answers `chosen` gives and no other, in a sentence
+    on the same topic: hidden behind `chosen`'s quote, it hides nothing ("22 launch titles" goes with
+    "launching with 22 games"; "bringing the total to 14" does not go with "join the original nine")."""
+    return bool(cand.answers) and cand.answers <= chosen.answers and doc_of[chosen.row] != doc_of[cand.row] \
+        and any(float(e @ f) >= SAME_ANSWER for e in (chosen.embedding, *chosen.quoted)
+                for f in (cand.embedding, *cand.quoted))
 
 
 def _adjacent_host(cand: Candidate, quoted_by: dict[int, Candidate], doc_of: Mapping[int, str]) -> Candidate | None:

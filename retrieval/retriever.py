@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from retrieval import ranking
-from retrieval.answer_types import (abbreviations, anchored, carries, counted_words, counts, deed, does_the_deed,
+from retrieval.answer_types import (abbreviations, anchored, answers_given, carries, counted_words, counts, deed, does_the_deed,
                                     expected_type, focus_words, topic_of)
 from retrieval.embedding import Embedder, load_embedder
 from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError, RetrievalError
@@ -433,6 +433,19 @@ class Retriever:
         # only those within the margin can become snippets.
         scored = [dataclasses.replace(candidates[i], also=[], then=None, first=None, quoted=[], score=scores[i])
                   for i in order if scores[i] >= floor]
+        # A pronoun-led candidate's quote holds the sentence it leans on: a restatement of that one is a
+        # restatement of this snippet.
+        leaned = snap.fetch([c.leans_on for c in scored if c.leans_on is not None])
+        for c in scored:
+            if c.leans_on is not None and leaned.get(c.leans_on, ("", None))[1] is not None:
+                c.quoted = [leaned[c.leans_on][1]]
+        wanted = expected_type(question)
+        if wanted is not None:
+            texts = snap.texts([r for c in scored if c.typed > 0 for r in (c.row, c.leans_on) if r is not None])
+            for c in scored:
+                if c.typed > 0:
+                    said = " ".join(texts.get(r, "") for r in (c.leans_on, c.row) if r is not None)
+                    c.answers = answers_given(wanted, said, question)
         chosen = ranking.group(scored, {c.row: snap.doc(c.row) for c in scored}, self.max_snippets)
         if chosen:
             self._weigh_top(snap, question, chosen[0])

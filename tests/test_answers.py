@@ -69,6 +69,31 @@ def test_restatements_in_other_articles_are_grouped(embedder, tmp_path):
     assert all("Monday" not in s.text for s in answer.snippets[1:]), "the restatement is not repeated as a snippet"
 
 
+def test_articles_giving_the_same_answer_in_other_words_are_cited_with_it(bundled):
+    """CGTN has Hegseth "called" the membership unrealistic, another article has him "dismissed" it as
+    unrealistic: worded too differently to be one statement by their vectors alone, they name the same
+    person for it, so the answer cites both."""
+    top = bundled.ask("Who called NATO membership unrealistic?").snippets[0]
+    assert {top.source, *top.also_in} >= {"000_4b7ff5b160893325.txt", "001_64706d191d4acd2b.txt"}, top
+
+
+def test_only_a_passage_giving_no_other_answer_is_folded_into_the_answer():
+    import numpy as np
+
+    from retrieval import ranking
+
+    def cand(row: int, vector: list[float], answers: set[str], score: float) -> ranking.Candidate:
+        v = np.array(vector) / np.linalg.norm(vector)
+        return ranking.Candidate(row, 0.5, 0.5, v, 1, score=score, answers=frozenset(answers))
+    docs = {1: "a", 2: "b", 3: "c", 4: "a"}
+    first = cand(1, [1.0, 0.9, 0.0], {"five", "nine"}, 1.5)
+    same = cand(2, [1.0, 0.2, 0.6], {"nine"}, 1.4)  # cosine about 0.7 with the first: not one statement
+    more = cand(3, [1.0, 0.2, 0.6], {"nine", "14"}, 1.35)  # an answer the first does not give: shown itself
+    own = cand(4, [1.0, 0.2, -0.6], {"nine"}, 1.3)  # the answer's own article: not a citation of another
+    chosen = ranking.group([first, same, more, own], docs, 3)
+    assert [c.row for c in chosen] == [1, 3, 4] and chosen[0].also == [2]
+
+
 def test_concurrent_questions_get_the_same_answers_as_sequential(bundled):
     questions = ["Who is the Kremlin spokesman?", "Where might Trump and Putin meet in person?",
                  "When was NATO established?", "What is the capital of France?"] * 4
