@@ -388,6 +388,10 @@ def answers_given(kind: str, sentence: str, question: str) -> frozenset[str]:
     found = set()
     for start, end in spans:
         text = sentence[start:end]
+        if text.isdigit():  # a digit stands for the whole number it begins (_new_spans): "12,500", not "1"
+            if re.search(r"\d[.,:]?$", sentence[:start]):
+                continue  # inside a number already counted
+            text = re.match(r"[\d.,:]*", sentence[start:]).group(0).rstrip(".,:")
         found.add(_bare(text.split()[-1]) if kind in ("who", "person") else _bare(re.sub(r"\s+", " ", text)))
     return frozenset(found)
 

@@ -34,7 +34,7 @@ SAME_STATEMENT = 0.78
 # figure for "how many"), the second no other, and this close say the same thing in other words:
 # "Hegseth called Ukraine's NATO membership unrealistic" and "Hegseth dismissed Ukraine's aspirations
 # for NATO membership".
-SAME_ANSWER = 0.6
+SAME_ANSWER = 0.7
 # Further snippets must score within this margin of the best one; weaker ones are noise.
 SNIPPET_MARGIN = 0.25
 
@@ -155,11 +155,20 @@ def group(ranked: list[Candidate], doc_of: Mapping[int, str], limit: int) -> lis
     return chosen
 
 
+def cite_same_answer(first: Candidate, others: list[Candidate], doc_of: Mapping[int, str]) -> None:
+    """Add to the answer's `also` the articles among `others` that give its answer (_same_answer)."""
+    cited = {doc_of[first.row], *(doc_of[r] for r in first.also)}
+    for cand in others:
+        if doc_of[cand.row] not in cited and _same_answer(first, cand, doc_of):
+            first.also.append(cand.row)
+            cited.add(doc_of[cand.row])
+
+
 def _same_answer(chosen: Candidate, cand: Candidate, doc_of: Mapping[int, str]) -> bool:
-    """Whether `cand`, in another article, gives the answers `chosen` gives and no other, in a sentence
+    """Whether `cand`, in another article, gives the answers `chosen` gives, no more and no fewer, in a sentence
     on the same topic: hidden behind `chosen`'s quote, it hides nothing ("22 launch titles" goes with
     "launching with 22 games"; "bringing the total to 14" does not go with "join the original nine")."""
-    return bool(cand.answers) and cand.answers <= chosen.answers and doc_of[chosen.row] != doc_of[cand.row] \
+    return bool(cand.answers) and cand.answers == chosen.answers and doc_of[chosen.row] != doc_of[cand.row] \
         and any(float(e @ f) >= SAME_ANSWER for e in (chosen.embedding, *chosen.quoted)
                 for f in (cand.embedding, *cand.quoted))
 

@@ -439,16 +439,12 @@ class Retriever:
         for c in scored:
             if c.leans_on is not None and leaned.get(c.leans_on, ("", None))[1] is not None:
                 c.quoted = [leaned[c.leans_on][1]]
-        wanted = expected_type(question)
-        if wanted is not None:
-            texts = snap.texts([r for c in scored if c.typed > 0 for r in (c.row, c.leans_on) if r is not None])
-            for c in scored:
-                if c.typed > 0:
-                    said = " ".join(texts.get(r, "") for r in (c.leans_on, c.row) if r is not None)
-                    c.answers = answers_given(wanted, said, question)
+        self._give_answers(snap, question, scored)
         chosen = ranking.group(scored, {c.row: snap.doc(c.row) for c in scored}, self.max_snippets)
         if chosen:
             self._weigh_top(snap, question, chosen[0])
+            self._cite_same_answer(snap, question, chosen[0],
+                                   [candidates[i] for i in order if scores[i] < floor])
         weights, bias = calibration or (ranking.CONFIDENCE_WEIGHTS, ranking.CONFIDENCE_BIAS)
         conf = ranking.confidence(chosen[0].features(), weights, bias) if chosen else 0.0
         if chosen and (chosen[0].typed < 0 or chosen[0].typed < 2 and _counts_something(question)):
@@ -457,6 +453,33 @@ class Retriever:
             # "How many rebounds ...?" asks for a number of rebounds: another number is not one.
             conf = min(conf, ranking.UNTYPED_CONFIDENCE)
         return chosen, conf
+
+    @staticmethod
+    def _give_answers(snap: _Snapshot, question: str, cands: list[ranking.Candidate], typed_only: bool = True) -> None:
+        """Fill in the answers of the asked-for kind that the candidates carrying it give (`typed_only`:
+        those ranking found carrying it; ranking stops looking at the ones far below the best)."""
+        wanted = expected_type(question)
+        typed = [c for c in cands if c.typed > 0 or not typed_only]
+        if wanted is None or not typed:
+            return
+        texts = snap.texts([r for c in typed for r in (c.row, c.leans_on) if r is not None])
+        for c in typed:
+            said = " ".join(texts.get(r, "") for r in (c.leans_on, c.row) if r is not None)
+            c.answers = answers_given(wanted, said, question)
+
+    def _cite_same_answer(self, snap: _Snapshot, question: str, first: ranking.Candidate,
+                          below: list[ranking.Candidate]) -> None:
+        """Cite with the answer the articles giving it that ranked below the snippet margin: every
+        article that says it, not only those worded closely enough to the question."""
+        if not first.answers:
+            return
+        vectors = (first.embedding, *first.quoted)
+        # Copies: the caller's candidates stay as they were. Close enough to the answer first (cheap).
+        close = [dataclasses.replace(c, quoted=[]) for c in below
+                 if any(float(v @ c.embedding) >= ranking.SAME_ANSWER for v in vectors)]
+        self._give_answers(snap, question, close, typed_only=False)
+        ranking.cite_same_answer(first, close, {c.row: snap.doc(c.row) for c in (first, *close)}
+                                 | {r: snap.doc(r) for r in first.also})
 
     def _build(self, snap: _Snapshot, question: str, chosen: list[ranking.Candidate], conf: float,
                texts: dict[int, str]) -> Answer:

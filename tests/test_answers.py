@@ -77,7 +77,7 @@ def test_articles_giving_the_same_answer_in_other_words_are_cited_with_it(bundle
     assert {top.source, *top.also_in} >= {"000_4b7ff5b160893325.txt", "001_64706d191d4acd2b.txt"}, top
 
 
-def test_only_a_passage_giving_no_other_answer_is_folded_into_the_answer():
+def test_only_a_passage_giving_the_same_answer_is_folded_into_the_answer():
     import numpy as np
 
     from retrieval import ranking
@@ -85,13 +85,35 @@ def test_only_a_passage_giving_no_other_answer_is_folded_into_the_answer():
     def cand(row: int, vector: list[float], answers: set[str], score: float) -> ranking.Candidate:
         v = np.array(vector) / np.linalg.norm(vector)
         return ranking.Candidate(row, 0.5, 0.5, v, 1, score=score, answers=frozenset(answers))
-    docs = {1: "a", 2: "b", 3: "c", 4: "a"}
-    first = cand(1, [1.0, 0.9, 0.0], {"five", "nine"}, 1.5)
-    same = cand(2, [1.0, 0.2, 0.6], {"nine"}, 1.4)  # cosine about 0.7 with the first: not one statement
-    more = cand(3, [1.0, 0.2, 0.6], {"nine", "14"}, 1.35)  # an answer the first does not give: shown itself
-    own = cand(4, [1.0, 0.2, -0.6], {"nine"}, 1.3)  # the answer's own article: not a citation of another
-    chosen = ranking.group([first, same, more, own], docs, 3)
-    assert [c.row for c in chosen] == [1, 3, 4] and chosen[0].also == [2]
+    docs = {1: "a", 2: "b", 3: "c", 4: "a", 5: "d"}
+    first = cand(1, [1.0, 0.9, 0.0], {"14"}, 1.5)
+    same = cand(2, [1.0, 0.2, 0.6], {"14"}, 1.45)  # cosine about 0.74 with the first: not one statement by it
+    more = cand(3, [1.0, 0.2, 0.6], {"nine", "14"}, 1.4)  # an answer the first does not give: shown itself
+    own = cand(4, [1.0, 0.2, -0.6], {"14"}, 1.35)  # the answer's own article: not a citation of another
+    far = cand(5, [0.2, -1.0, 0.3], {"14"}, 1.3)  # the same figure in a sentence on something else
+    chosen = ranking.group([first, same, more, own, far], docs, 4)
+    assert [c.row for c in chosen] == [1, 3, 4, 5] and chosen[0].also == [2]
+
+
+def test_articles_giving_the_answer_below_the_snippet_margin_are_cited_too():
+    """An outlet that gives the answer in words far from the question's ranks below the snippets, but
+    it says the same thing: it is cited with the answer."""
+    import numpy as np
+
+    from retrieval import ranking
+
+    def cand(row: int, vector: list[float], answers: set[str]) -> ranking.Candidate:
+        return ranking.Candidate(row, 0.3, 0.2, np.array(vector) / np.linalg.norm(vector), answers=frozenset(answers))
+    first = cand(1, [1.0, 0.5, 0.0], {"hegseth"})
+    first.also = [2]
+    docs = {1: "a", 2: "b", 3: "c", 4: "d", 5: "d", 6: "e", 7: "a"}
+    others = [cand(3, [1.0, 0.0, 0.3], {"hegseth"}),  # another outlet, the same answer: cited
+              cand(4, [1.0, 0.0, 0.3], {"hegseth", "trump"}),  # another answer besides: not
+              cand(5, [1.0, 0.0, 0.3], {"hegseth"}),  # then the same outlet's next mention: cited once
+              cand(6, [0.0, 0.1, 1.0], {"hegseth"}),  # the same name in a sentence on something else: not
+              cand(7, [1.0, 0.0, 0.3], {"hegseth"})]  # the answer's own article: not
+    ranking.cite_same_answer(first, others, docs)
+    assert first.also == [2, 3, 5]
 
 
 def test_concurrent_questions_get_the_same_answers_as_sequential(bundled):
