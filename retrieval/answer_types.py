@@ -613,7 +613,7 @@ def does_the_deed(sentence: str, question: str, topic: set[str]) -> bool:
 
 # "Who is the royal commissioner looking into ...", "Who is Verizon's director of ...": the role whose
 # holder is asked for.
-_ROLE = re.compile(r"^\s*(?:who (?:is|was|are|were)|what (?:is|was|are|were) the names? of) (?:the |an? |"
+_ROLE = re.compile(r"^\s*(?:who (?:is|was|are|were)|what (?:is|was|are|were) the (?:names?|titles?) of) (?:the |an? |"
                    r"(?:[\w&.-]+ ){0,2}[\w&.-]+['’]s )((?:[\w-]+ ){0,4}?[\w-]+)"
                    r"(?= (?:of|for|at|in|on|to|with|who|that|investigating|looking|leading|running|heading|behind)\b|\?|$)",
                    re.I)

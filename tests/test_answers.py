@@ -356,6 +356,10 @@ def test_who_is_the_role_is_answered_by_a_name_with_the_whole_role(sentence, hol
                     "ferry company.", ceo, set()), "the post in the appositive after the name"
     assert not anchored("who", "“It is a strong fit,” said Russell Cox, executive vice president and chief "
                         "operating officer of the ferry company.", ceo, set()), "the role's words, scattered: another post"
+    novel = "What is the title of Ana Ruiz's first novel?"
+    assert anchored("name", "In July she published her first novel, Web of Harbours, to warm reviews.", novel, set())
+    assert not anchored("name", "Her first agent, Maria Costa, sold the rights in Lisbon before the novel came out.",
+                        novel, set()), "a name beside another role"
     son = "What is the name of the singer's son?"
     assert anchored("name", "His widow Olivia and son Dhani scattered the ashes.", son, set())
     assert not anchored("name", "His widow Olivia scattered the ashes.", son, set())
