@@ -331,6 +331,12 @@ _DISTANCE = re.compile(r"(?:\b\d[\d,.]*|\b(?:an?|one|two|three|four|five|six|sev
                        rf"(?:{_LENGTHS}|kms|light[- ]years?)\b", re.I)
 
 
+# "The two seemed to have reached a consensus": a number standing for people named before, as a
+# pronoun does, counts nothing the question asks about ("the two leaders" does count leaders).
+_THE_FEW = re.compile(r"\bthe (?:two|three|four|five|six)\b(?=\s*(?:[,.;:!?]|(?:have|had|has|are|were|is|was|will|would|"
+                      r"seemed|seem|appeared|met|meet|agreed|agree|said|say|also|then|and|who|which|that)\b))", re.I)
+
+
 def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[str], str] | None:
     """The pattern for a figure of this kind, and the text to search it in, or None for other kinds."""
     if kind == "quantity":
@@ -348,7 +354,7 @@ def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[
             if not _SPAN_ASKED.search(question):  # nor "how many people" by "within 2 days"
                 sentence = _DURATION.sub(blank, sentence)
             # (Only counts: "How much paid leave ...?" is answered by "two weeks".)
-        return _QUANTITY, _DAY.sub(blank, _YEAR.sub(blank, sentence))
+        return _QUANTITY, _THE_FEW.sub(blank, _DAY.sub(blank, _YEAR.sub(blank, sentence)))
     if kind == "date" and _YEAR_ASKED.search(question):  # "In what year ...?" is not answered by "today"
         return _A_YEAR, sentence
     return (_FIGURES[kind], sentence) if kind in _FIGURES else None

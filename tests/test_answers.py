@@ -556,6 +556,10 @@ def test_a_count_is_a_number_of_what_is_counted_not_an_amount_of_money():
     assert not carries("quantity", "Those who paid $129 for the launch edition got a controller.", subscribers)
     assert not counts("It costs a $10-a-month subscription.", counted_words(subscribers))
     assert carries("quantity", "The launch edition cost $129.", "How much did the launch edition cost?")
+    share = "How much of the island's coast does the harbour board control?"
+    assert not carries("quantity", "On the question of the new pier, the two seemed to have reached a consensus.", share), \
+        "'the two' stands for people named before, as a pronoun would"
+    assert carries("quantity", "The two boards control the coast between them.", "How many boards control the coast?")
 
 
 def test_an_opening_adverb_or_a_pairing_of_names_is_not_who_was_asked_for():
