@@ -89,7 +89,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
 _MONTHS = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec "
            "monday tuesday wednesday thursday friday saturday sunday").split()
-_DATE = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:%s)\b\.?|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|"
+_DATE = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b|(?:\bthe |['’])[2-9]0s\b|\b(?:%s)\b\.?|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|"
                    r"\b(?:yesterday|today|tomorrow|tonight|ago|last (?:week|month|year|night)|next (?:week|month|year)|"
                    r"earlier this \w+|this (?:week|month|year|morning|afternoon|evening)|immediately|soon|"
                    r"spring|summer|autumn|fall|winter)\b" % "|".join(_MONTHS), re.I)
@@ -145,7 +145,7 @@ _AGE = re.compile(r"\b\d{1,3}[- ](?:years?|yrs?)[- ]old\b|\baged? \d{1,3}\b|(?<=
                   r"sixties|seventies|eighties|nineties)\b", re.I)
 _LENGTHS = r"miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|foot|ft|inch(?:es)?|yards?"
 # How long: an amount of time ("90 minutes", "three years", "an hour-long call") or of length ("12 miles").
-_DURATION = re.compile(r"\b(?:\d[\d,.]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+_DURATION = re.compile(r"\b(?:\d[\d,.]*\+?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
                        r"twenty|thirty|forty|fifty|sixty|ninety|hundred|several|few|many|half an?|(?:a |one )?half|a couple of)"
                        r"(?:[- ](?:and a half|more|full|whole|straight))?[- ]"
                        r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|decades?|centuries|"
@@ -310,6 +310,10 @@ _RATE = re.compile(r"\d[\d.,]*\s?(?:%|percent\b|per cent\b|x\b)|\d[\d.,]*\s?(?:f
 # "When did the fire begin?" is answered by a clock time too ("at around 3am").
 _FIGURES = {"date": re.compile(f"{_DATE.pattern}|{_CLOCK}", re.I), "time": _TIME, "age": _AGE, "duration": _DURATION,
             "rank": _RANK}
+# "How long does it last / take / stay ...?" asks for a span of time: "3/4 inch" is a length.
+_HOW_LONG_IN_TIME = re.compile(r"\bhow long\b.{0,80}\b(?:last|lasts|lasted|take|takes|took|stay|stays|stayed|run|runs|ran|"
+                               r"remain|remains|remained|wait|waited|live|lives|lived|keep|keeps|kept|been)\b", re.I)
+_SPAN_OF_TIME = re.compile(_DURATION.pattern.replace(f"|{_LENGTHS})", ")"), re.I)
 
 
 # "What year", "in which years": a year, written out or counted from now ("last year", "a decade ago").
@@ -357,6 +361,8 @@ def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[
         return _QUANTITY, _THE_FEW.sub(blank, _DAY.sub(blank, _YEAR.sub(blank, sentence)))
     if kind == "date" and _YEAR_ASKED.search(question):  # "In what year ...?" is not answered by "today"
         return _A_YEAR, sentence
+    if kind == "duration" and _HOW_LONG_IN_TIME.search(question):
+        return _SPAN_OF_TIME, sentence
     return (_FIGURES[kind], sentence) if kind in _FIGURES else None
 
 

@@ -541,6 +541,21 @@ def test_which_places_are_named_wherever_they_stand():
     assert not carries("place", "He visited Nevada first.", "Where did he go after Nevada?"), "no new place"
 
 
+def test_spans_of_time_and_decades_as_pages_write_them():
+    from retrieval.answer_types import carries
+
+    assert carries("duration", "The weekly paper had remained essentially unchanged for 40+ years.",
+                   "How long had the weekly paper remained unchanged?"), "a number with a plus"
+    assert carries("date", "The big change happened in the 80s when the paper started using colour.",
+                   "When did the paper start using colour?"), "a decade"
+    assert not carries("date", "They sold about 80s and 90s of them.", "When did they sell them?")
+    lasting = "How long does a glass terrarium last?"
+    assert not carries("duration", "Cut the foam about 3/4 inch (2 cm) smaller than the glass.", lasting), \
+        "how long something lasts is a span of time, not a length"
+    assert carries("duration", "A closed terrarium can last for two years.", lasting)
+    assert carries("duration", "The trail is 12 miles long.", "How long is the trail?"), "a length where one is asked"
+
+
 def test_a_count_is_a_number_of_what_is_counted_not_an_amount_of_money():
     from retrieval.answer_types import carries, counted_words, counts
 
