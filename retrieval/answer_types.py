@@ -179,7 +179,10 @@ _ADDRESS = re.compile(r"[A-Za-z.]\s*,\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+(?:[
 _REASON = re.compile(r"\b(?:because|due to|as a result|result of|caused by|owing to|thanks to|reasons?|in order to|"
                      r"so that|since|after|amid|following|blamed|aimed at|meant to|designed to|led to|prompted|"
                      r"to this end|in a bid to|in an effort to|so as to|specifically to|with the aim of|"
-                     r"to (?:avoid|prevent|protect|help|ensure|make|keep|reduce|stop|save|allow))\b", re.I)
+                     r"to (?:avoid|prevent|protect|help|ensure|make|keep|reduce|stop|save|allow)|"
+                     # "that's why it is used", "The music makes you happy": a cause told after its effect
+                     r"(?:that|this|which)(?: i|['’])s why|makes? (?:you|people|them|us|shoppers|customers|buyers|readers))\b",
+                     re.I)
 # Last words that make a capitalised run a place or an institution rather than a person.
 _NOT_PERSON_HEADS = set("""street avenue road square house court center centre department ministry office university college
 school hospital party council committee agency bank group company inc corp corporation times news post press journal

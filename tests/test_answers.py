@@ -617,6 +617,10 @@ def test_the_document_a_question_cites_is_not_a_topic_word():
     assert "analysis" not in topic_of("Why did the ferry stop, according to the analysis?")
     assert "report" in topic_of("What did the report say?"), "a report the question asks about stays"
     assert carries("reason", "To this end, the council sent its engineer to demand the repairs.", "Why did the council act?")
+    why_red = "Why do shops use red on price labels?"
+    assert carries("reason", "Red stands out and can encourage taking action, that's why it's used for sale signs.", why_red)
+    assert carries("reason", "The upbeat music makes you happy and excited.", "Why do shops play upbeat music?")
+    assert not carries("reason", "Red is the colour of most sale signs.", why_red)
 
 
 def test_a_framed_question_keeps_its_focus():
