@@ -373,7 +373,9 @@ def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[
 # ("The monument has been closed since Tuesday's earthquake") holds a date, but not that one. An
 # answer speaks of what is to come (a future, a plan, a schedule, an expectation).
 _FUTURE_QUESTION = re.compile(r"\b(?:when|(?:what|which) (?:time|hour|date|day|month|year|season))\s+(?:will|shall)\b|"
-                              r"\bhow soon will\b", re.I)
+                              r"\bhow soon will\b|"
+                              # "When is he due to be sentenced?", "When are the talks set to resume?"
+                              r"\bwhen (?:is|are)\b.{1,80}\b(?:due|scheduled|expected|set|slated|planned|going) to\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|won['’]t|shall|would|going to|due|scheduled|schedule|expects?|expected|plans?|planned|"
                      r"planning|set to|aims?|aiming|intends?|intended|to be held|next|upcoming|coming|later|soon|"
                      r"tomorrow|from now|until|till|by then)\b|\w['’]ll\b|\b(?:is|are|was|were) to\b", re.I)

@@ -710,6 +710,9 @@ def test_when_will_is_answered_by_what_is_to_come_not_by_what_happened():
     assert carries("date", "The repairs are due to end next month.", question)
     assert carries("date", "The council agreed on another round of repairs today.", "When did the council agree on repairs?"), \
         "a question about the past is answered by the past"
+    due = "When is the man who threatened the mayor due to be sentenced?"
+    assert not carries("date", "The man pleaded guilty on Tuesday to threatening the mayor.", due)
+    assert carries("date", "His sentencing is scheduled for Feb. 14, prosecutors said.", due)
 
 
 def test_what_year_asks_for_a_year_not_any_date():
