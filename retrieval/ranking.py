@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from retrieval.lexical import normal_form
 
 MAX_SNIPPET_CHARS = 400
 
@@ -199,13 +201,14 @@ def leans_back(text: str, previous: str | None) -> bool:
 
 
 def snippet_text(rows: Mapping[int, str], index: int, previous: int | None, then: int | None = None,
-                 first: int | None = None) -> str:
+                 first: int | None = None, terms: Collection[str] = ()) -> str:
     """The sentence, with the one before it when it leans on it (or `first`, quoted with it), and
-    `then` after it, each when it fits, at most 400 characters. `rows`: texts by row; a neighbour a
-    concurrent re-index has just deleted may be missing."""
+    `then` after it, each when it fits, at most 400 characters: a longer sentence is cut to the part
+    holding most of `terms`, the question's words (in the lexical index's form). `rows`: texts by
+    row; a neighbour a concurrent re-index has just deleted may be missing."""
     text = rows[index]
     before = rows.get(previous) if previous is not None else None
-    text = f"{before} {text}" if leans_back(text, before) else clip(text)
+    text = clip(f"{before} {text}" if leans_back(text, before) else text, MAX_SNIPPET_CHARS, terms)
     ahead = rows.get(first) if first is not None else None
     if ahead is not None and len(ahead) + 1 + len(text) <= MAX_SNIPPET_CHARS:
         text = f"{ahead} {text}"
@@ -215,8 +218,24 @@ def snippet_text(rows: Mapping[int, str], index: int, previous: int | None, then
     return text
 
 
-def clip(text: str, limit: int = MAX_SNIPPET_CHARS) -> str:
+def clip(text: str, limit: int = MAX_SNIPPET_CHARS, terms: Collection[str] = ()) -> str:
+    """`text` cut to at most `limit` characters at word boundaries, "…" marking a cut: the window
+    holding the most of `terms` (a long sentence's answer may stand at its end: "... and why Wall
+    Street punished Tivo's stock price"), its start when none is found."""
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
-    return cut + "…"
+    words = [(m.start(), m.end(), normal_form(m.group(0).lower())) for m in re.finditer(r"\w+", text)]
+    room = limit - 2  # the ellipses
+    best, best_start = -1, 0
+    for i, (start, _, _) in enumerate(words):
+        held = {w for _, e, w in words[i:] if e <= start + room and w in terms}
+        if len(held) > best:
+            best, best_start = len(held), start
+    if best_start == 0:
+        cut = text[: limit - 1].rsplit(" ", 1)[0]
+        return cut + "…"
+    end = best_start + room
+    cut = text[best_start:end]
+    if end < len(text):
+        cut = cut.rsplit(" ", 1)[0] + "…"
+    return "…" + cut

@@ -485,16 +485,18 @@ class Retriever:
                texts: dict[int, str]) -> Answer:
         # A sentence a concurrent re-index deleted since it was ranked cannot be quoted.
         chosen = [c for c in chosen if c.row in texts]
+        terms = frozenset(tokenize(question))
         return Answer(question=question, answered=bool(chosen) and conf >= self.min_confidence, confidence=conf,
-                      snippets=[self._snippet(snap, c, texts) for c in chosen],
+                      snippets=[self._snippet(snap, c, texts, terms) for c in chosen],
                       evidence=dict(zip(ranking.FEATURES, chosen[0].features()))
                       if chosen else {})
 
-    def _snippet(self, snap: _Snapshot, cand: ranking.Candidate, texts: dict[int, str]) -> Snippet:
+    def _snippet(self, snap: _Snapshot, cand: ranking.Candidate, texts: dict[int, str],
+                 terms: frozenset[str] = frozenset()) -> Snippet:
         row = cand.row
         src = snap.sources[snap.doc(row)]
         prev, nxt = snap.neighbour(row, -1), snap.neighbour(row, 1)
-        text = ranking.snippet_text(texts, row, prev, cand.then, cand.first)
+        text = ranking.snippet_text(texts, row, prev, cand.then, cand.first, terms)
         context = " ".join(texts[r] for r in (prev, row, nxt) if r is not None and r in texts)
         also = []
         for r in cand.also:

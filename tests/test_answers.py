@@ -541,6 +541,30 @@ def test_which_places_are_named_wherever_they_stand():
     assert not carries("place", "He visited Nevada first.", "Where did he go after Nevada?"), "no new place"
 
 
+def test_a_long_sentence_is_quoted_around_the_question_s_words(embedder, tmp_path):
+    """A run-on sentence past 400 characters is cut to the part that answers: here its end."""
+    topics = "; ".join(f"whether the {w} harbour plan can move beyond the old pier with deals such as this week's "
+                       f"{w} arrangement" for w in ("north", "south", "east", "west"))
+    long = f"The editor talks with host Ana Ruiz about {topics}; and why Wall Street punished Portmere Ferries' stock price " \
+           "after its latest lawsuit settlements."
+    assert len(long) > 450
+    answer = ask_about(embedder, tmp_path, {"a.txt": f"Podcast\n{long}\n"},
+                       "Whose stock did Wall Street punish after its latest lawsuit settlements?")
+    quoted = answer.snippets[0].text
+    assert len(quoted) <= 400 and "Portmere Ferries" in quoted and quoted.startswith("…"), quoted
+    assert "punished" in quoted and quoted.rstrip().endswith("settlements."), "cut at words, up to the sentence's end"
+
+
+def test_a_pronoun_led_pair_is_cut_to_400_characters_too():
+    from retrieval.lexical import tokenize
+    from retrieval.ranking import snippet_text
+
+    rows = {1: "The harbour board met on Monday " + "and talked about the pier " * 15 + "for hours.",
+            2: "It approved a new ferry terminal costing $12 million."}
+    text = snippet_text(rows, 2, 1, terms=frozenset(tokenize("How much will the ferry terminal cost?")))
+    assert len(text) <= 400 and "$12 million" in text, text
+
+
 def test_spans_of_time_and_decades_as_pages_write_them():
     from retrieval.answer_types import carries
 
@@ -554,6 +578,7 @@ def test_spans_of_time_and_decades_as_pages_write_them():
         "how long something lasts is a span of time, not a length"
     assert carries("duration", "A closed terrarium can last for two years.", lasting)
     assert carries("duration", "The trail is 12 miles long.", "How long is the trail?"), "a length where one is asked"
+    assert carries("duration", "She has been acting for more than half a century.", "How long has she been acting?")
 
 
 def test_a_count_is_a_number_of_what_is_counted_not_an_amount_of_money():
