@@ -516,8 +516,9 @@ def _terms(snap: _Snapshot, text: str) -> dict[str, frozenset[str]]:
 
 def _typed(wanted: str | None, counted: list[str], text: str, question: str, topic: set[str]) -> int:
     """1 when the sentence carries the wanted kind of answer, 2 when it is a count of exactly what a
-    "how many" question counts or a figure next to the question's own words, -1 when it carries
-    nothing of the kind, 0 when no kind is asked for."""
+    "how many" question counts, a figure next to the question's own words, the holder of the role or
+    the doer of the deed asked about, -1 when it carries nothing of the kind, 0 when no kind is asked
+    for (2 again for the doer of a "which yacht took ...?" deed, whose kind no rule knows)."""
     if wanted is None:  # "Which yacht took line honours?": no kind asked for, but a doer of the deed
         return 2 if does_the_deed(text, question, topic) else 0
     if counted:  # "how many X": the number right before X is the answer; numbers elsewhere are not
