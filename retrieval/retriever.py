@@ -443,6 +443,7 @@ class Retriever:
         chosen = ranking.group(scored, {c.row: snap.doc(c.row) for c in scored}, self.max_snippets)
         if chosen:
             self._weigh_top(snap, question, chosen[0])
+            self._join_focus(snap, question, chosen[0])
             self._cite_same_answer(snap, question, chosen[0],
                                    [candidates[i] for i in order if scores[i] < floor])
         weights, bias = calibration or (ranking.CONFIDENCE_WEIGHTS, ranking.CONFIDENCE_BIAS)
@@ -453,6 +454,31 @@ class Retriever:
             # "How many rebounds ...?" asks for a number of rebounds: another number is not one.
             conf = min(conf, ranking.UNTYPED_CONFIDENCE)
         return chosen, conf
+
+    @staticmethod
+    def _join_focus(snap: _Snapshot, question: str, first: ranking.Candidate) -> None:
+        """The answer lacking what the question asks about ("Which effect ...?": "You think one product
+        is a deal because ...") is quoted with the sentence beside it that names it all ("The Decoy
+        effect is also a commonly used tactic.")."""
+        if first.unfocused <= 0 or first.leans_on is not None or first.then is not None or first.first is not None:
+            return
+        focus = _terms(snap, " ".join(focus_words(question)))
+        if not focus:
+            return
+        for step in (-1, 1):
+            row = snap.neighbour(first.row, step)
+            if row is None:
+                continue
+            text = snap.texts([row]).get(row, "")
+            held = snap.lexical.coverage(focus, row, joined=first.row)[0]
+            if held > 1.0 - first.unfocused + 1e-9 and first.chars + 1 + len(text) <= ranking.MAX_SNIPPET_CHARS:
+                if step < 0:
+                    first.first = row
+                else:
+                    first.then = row
+                first.chars += 1 + len(text)
+                first.unfocused = 1.0 - held
+                return
 
     @staticmethod
     def _give_answers(snap: _Snapshot, question: str, cands: list[ranking.Candidate], typed_only: bool = True) -> None:

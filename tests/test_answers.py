@@ -565,6 +565,18 @@ def test_a_pronoun_led_pair_is_cut_to_400_characters_too():
     assert len(text) <= 400 and "$12 million" in text, text
 
 
+def test_the_answer_is_quoted_with_the_sentence_beside_it_that_names_what_is_asked(embedder, tmp_path):
+    """"Which effect ...?": the best sentence explains the trick but names no effect; the sentence
+    before it does, and is quoted with it."""
+    answer = ask_about(embedder, tmp_path, {"a.txt": (
+        "Shopping tricks\n"
+        "Stores use many tricks to make you spend. The Decoy effect is also a commonly used tactic. You think one "
+        "product is a deal because it's next to a similar product that's priced way higher. Always do your research "
+        "before you go shopping.\n")},
+        "Which effect makes a product look like a deal because it sits next to a pricier one?")
+    assert "Decoy effect" in answer.snippets[0].text and "priced way higher" in answer.snippets[0].text, answer.snippets[0]
+
+
 def test_spans_of_time_and_decades_as_pages_write_them():
     from retrieval.answer_types import carries
 
