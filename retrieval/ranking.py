@@ -45,7 +45,7 @@ SNIPPET_MARGIN = 0.25
 # on the labelled sets together (its leave-one-set-out scores are in the README). A zero weight is
 # a feature the cross-validation left out. A refit replaces these only when it makes fewer errors on
 # all sets together by more than one without refusing more than two answerable questions in more sets
-# (README, "Quality": no refit since the first six sets has done both).
+# (README, "Quality", on why the refits since the first six sets were not adopted).
 CONFIDENCE_WEIGHTS = (0.00, 0.00, 0.26, 0.00, -2.69, -6.50)
 CONFIDENCE_BIAS = 1.69
 
