@@ -145,12 +145,20 @@ _AGE = re.compile(r"\b\d{1,3}[- ](?:years?|yrs?)[- ]old\b|\baged? \d{1,3}\b|(?<=
                   r"sixties|seventies|eighties|nineties)\b", re.I)
 _LENGTHS = r"miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|foot|ft|inch(?:es)?|yards?"
 # How long: an amount of time ("90 minutes", "three years", "an hour-long call") or of length ("12 miles").
-_DURATION = re.compile(r"\b(?:\d[\d,.]*\+?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-                       r"twenty|thirty|forty|fifty|sixty|ninety|hundred|several|few|many|half an?|(?:a |one )?half|a couple of)"
-                       r"(?:[- ](?:and a half|more|full|whole|straight))?[- ]"
-                       r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|decades?|century|centuries|"
-                       rf"{_LENGTHS})\b(?![- ]old\b)|"
-                       r"\b(?:hour|day|week|month|year|decade)s?-long\b|\bovernight\b", re.I)
+_TIME_UNITS = r"seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|decades?|century|centuries"
+
+
+def _amount_of(units: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:\d[\d,.]*\+?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+                      r"twenty|thirty|forty|fifty|sixty|ninety|hundred|several|few|many|half an?|(?:a |one )?half|a couple of)"
+                      r"(?:[- ](?:and a half|more|full|whole|straight))?[- ]"
+                      rf"(?:{units})\b(?![- ]old\b)|"
+                      r"\b(?:hour|day|week|month|year|decade)s?-long\b|\bovernight\b", re.I)
+
+
+_DURATION = _amount_of(f"{_TIME_UNITS}|{_LENGTHS}")
+# "How long does it last / take / stay ...?" asks for a span of time: "3/4 inch" is a length.
+_SPAN_OF_TIME = _amount_of(_TIME_UNITS)
 # A name: a run of capitalised words ("Dräger", "Oanda", "Blue Origin"); the sentence's first word only
 # when more capitalised words follow it.
 _NAME_RUN = re.compile(r"\b[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)*")
@@ -313,10 +321,9 @@ _RATE = re.compile(r"\d[\d.,]*\s?(?:%|percent\b|per cent\b|x\b)|\d[\d.,]*\s?(?:f
 # "When did the fire begin?" is answered by a clock time too ("at around 3am").
 _FIGURES = {"date": re.compile(f"{_DATE.pattern}|{_CLOCK}", re.I), "time": _TIME, "age": _AGE, "duration": _DURATION,
             "rank": _RANK}
-# "How long does it last / take / stay ...?" asks for a span of time: "3/4 inch" is a length.
+# The questions asking for a span of time (_SPAN_OF_TIME), not a length.
 _HOW_LONG_IN_TIME = re.compile(r"\bhow long\b.{0,80}\b(?:last|lasts|lasted|take|takes|took|stay|stays|stayed|run|runs|ran|"
                                r"remain|remains|remained|wait|waited|live|lives|lived|keep|keeps|kept|been)\b", re.I)
-_SPAN_OF_TIME = re.compile(_DURATION.pattern.replace(f"|{_LENGTHS})", ")"), re.I)
 
 
 # "What year", "in which years": a year, written out or counted from now ("last year", "a decade ago").
@@ -408,7 +415,7 @@ def answers_given(kind: str, sentence: str, question: str) -> frozenset[str]:
         if text.isdigit():  # a digit stands for the whole number it begins (_new_spans): "12,500", not "1"
             if re.search(r"\d[.,:]?$", sentence[:start]):
                 continue  # inside a number already counted
-            text = re.match(r"[\d.,:]*", sentence[start:]).group(0).rstrip(".,:")
+            text = _number_at(sentence, start)
         found.add(_bare(text.split()[-1]) if kind in ("who", "person") else _bare(re.sub(r"\s+", " ", text)))
     return frozenset(found)
 
@@ -522,14 +529,18 @@ _PAIRING = re.compile(r"[A-Z][\w.]*[-–][A-Z][\w.]*")
 _CAMEL = re.compile(r"\b[a-z]+[A-Z][\w]*")
 
 
+def _number_at(sentence: str, start: int) -> str:
+    """The whole number written from `start` on ("12,500", "6.5")."""
+    return re.match(r"[\d.,:]*", sentence[start:]).group(0).rstrip(".,:")
+
+
 def _new_spans(pattern: re.Pattern[str], sentence: str, asked: str) -> Iterator[tuple[int, int]]:
     for m in pattern.finditer(sentence):
         found = m.group(0).lower()
         if found.isdigit() or found in "$€£¥₹₩":
             # A digit counts by the whole number it is part of: "2019" in the question does not make
             # "2019" in the sentence an answer, but "$6.5 billion" is one for "How much ...?".
-            number = re.match(r"[\d.,:]*", sentence[m.start():]).group(0).rstrip(".,:")
-            found = number or found
+            found = _number_at(sentence, m.start()) or found
         if found not in asked:
             yield m.span()
 

@@ -80,8 +80,8 @@ class Candidate:
     leans_on: int | None = None  # the sentence before it, quoted with it (leans_back)
     then: int | None = None  # the sentence after it, quoted after it (leaning on it, or ranked as a snippet too)
     first: int | None = None  # the sentence before it, ranked as a snippet too, quoted before it
-    # Vectors of the other sentences its quote holds, found among the candidates: a restatement of any
-    # of them is a restatement of this snippet.
+    # Vectors of the other sentences its quote holds (the one it leans on, and candidates joined to it
+    # by grouping): a restatement of any of them is a restatement of this snippet.
     quoted: list[np.ndarray] = field(default_factory=list)
     chars: int = 0  # length of its quote (with the sentence it leans on)
     answers: frozenset[str] = frozenset()  # the answers of the asked-for kind it gives (answer_types.answers_given)

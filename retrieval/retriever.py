@@ -368,7 +368,7 @@ class Retriever:
             texts[row] = text
             cov, missing = snap.lexical.coverage(q_terms, row, near, snap.title(row), joined)
             cand = ranking.Candidate(row, cosine, cov, vector, 0 if wanted is None else -1, missing, leans_on=joined,
-                                     chars=len(text))
+                                     chars=len(text), quoted=[] if joined is None else [prev_vector])
             if focus:
                 cand.unfocused = 1.0 - snap.lexical.coverage(focus, row, near, snap.title(row), joined)[0]
             out.append(cand)
@@ -431,14 +431,9 @@ class Retriever:
         floor = scores[order[0]] - ranking.SNIPPET_MARGIN if order else 0.0
         # Copies, so that grouping (which fills `also`) leaves the caller's candidates as they were;
         # only those within the margin can become snippets.
-        scored = [dataclasses.replace(candidates[i], also=[], then=None, first=None, quoted=[], score=scores[i])
+        scored = [dataclasses.replace(candidates[i], also=[], then=None, first=None, quoted=list(candidates[i].quoted),
+                                      score=scores[i])
                   for i in order if scores[i] >= floor]
-        # A pronoun-led candidate's quote holds the sentence it leans on: a restatement of that one is a
-        # restatement of this snippet.
-        leaned = snap.fetch([c.leans_on for c in scored if c.leans_on is not None])
-        for c in scored:
-            if c.leans_on is not None and leaned.get(c.leans_on, ("", None))[1] is not None:
-                c.quoted = [leaned[c.leans_on][1]]
         self._give_answers(snap, question, scored)
         chosen = ranking.group(scored, {c.row: snap.doc(c.row) for c in scored}, self.max_snippets)
         if chosen:
@@ -465,14 +460,13 @@ class Retriever:
         focus = _terms(snap, " ".join(focus_words(question)))
         if not focus:
             return
-        for step in (-1, 1):
-            row = snap.neighbour(first.row, step)
-            if row is None:
-                continue
-            text = snap.texts([row]).get(row, "")
+        beside = [row for row in (snap.neighbour(first.row, -1), snap.neighbour(first.row, 1)) if row is not None]
+        texts = snap.texts(beside)
+        for row in beside:
+            text = texts.get(row, "")
             held = snap.lexical.coverage(focus, row, joined=first.row)[0]
             if held > 1.0 - first.unfocused + 1e-9 and first.chars + 1 + len(text) <= ranking.MAX_SNIPPET_CHARS:
-                if step < 0:
+                if row < first.row:
                     first.first = row
                 else:
                     first.then = row
