@@ -58,6 +58,24 @@ _RANK = re.compile(r"\b\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth
 # "What was the triplex valued at?", "What is the company worth?": an amount of money.
 _VALUED = r"\bwhat (?:is|was|were|are|will be) .{1,60}\b(?:valued at|priced at|worth)\b"
 
+# People by what they do ("Which official ...", "the name of the pilot").
+_PEOPLE_BY_ROLE = (r"person|people|official|leader|general|president|minister|secretary|spokes\w*|member|envoy|diplomat|"
+                   r"journalist|author|adviser|advisor|director|senator|ambassador|analyst|player|footballer|coach|actor|"
+                   r"actress|singer|artist|scientist|researcher|doctor|executive|ceo|founder|judge|lawyer|officer|"
+                   r"architect|designer|writer|reporter|governor|mayor|candidate|politician|economist|engineer|"
+                   r"pulmonologist|manager")
+# People by who they are to others or what befell them ("A family friend found the car").
+_PEOPLE_BY_RELATION = (r"friend|neighbou?r|relative|wife|husband|mother|father|son|daughter|brother|sister|parent|"
+                       r"boyfriend|girlfriend|partner|colleague|witness|passer-?by|bystander|officer|police|detective|"
+                       r"firefighter|doctor|nurse|teacher|student|resident|volunteer|employee|worker|staff|guard|soldier|"
+                       r"prosecutor|juror|jury|suspect|victim|customer|passenger|driver|owner")
+# "What was the name of the passenger killed ...?", "... of the hunter who ate ...": a name asked for a
+# person is a person's name, not the place or the company the sentence also names.
+_NAMED_PERSON = re.compile(rf"\bnames? of (?:the |an? |(?:[\w&.-]+ ){{0,2}}?[\w&.-]+['’]s )?(?:[\w-]+ ){{0,3}}?"
+                           rf"(?:{_PEOPLE_BY_ROLE}|{_PEOPLE_BY_RELATION}|man|men|woman|women|boy|girl|child|children|baby|"
+                           r"hunter|bomber|gunm[ae]n|attacker|killer|shooter|pilot|patient|crew member|sailor|skipper|"
+                           r"captain|fan)s?\b(?!['’])|\bnames? of (?:the |an? )(?:[\w-]+ ){0,3}?[\w-]+ who\b", re.I)
+
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("time", re.compile(r"\b(?:at )?what time\b|\bwhat hour\b|\bhow late\b|\bhow early\b", re.I)),
     ("age", re.compile(r"\bhow old\b|\b(?:at )?what age\b", re.I)),
@@ -76,12 +94,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("organisation", re.compile(rf"\b(?:which|what) {_QUALIFIERS}(?:{_ORGANISATIONS})s?\b", re.I)),
     ("who", re.compile(r"\bwho(?:m|se)?\b", re.I)),
     ("name", _NAMING),
-    ("person", re.compile(rf"\b(?:which|what) {_QUALIFIERS}(?:person|people|official|leader|general|"
-                          r"president|minister|secretary|spokes\w*|member|envoy|diplomat|journalist|author|adviser|"
-                          r"advisor|director|senator|ambassador|analyst|player|footballer|coach|actor|actress|singer|"
-                          r"artist|scientist|researcher|doctor|executive|ceo|founder|judge|lawyer|officer|architect|"
-                          r"designer|writer|reporter|governor|mayor|candidate|politician|economist|engineer|"
-                          r"pulmonologist|manager)s?\b", re.I)),
+    ("person", re.compile(rf"\b(?:which|what) {_QUALIFIERS}(?:{_PEOPLE_BY_ROLE})s?\b", re.I)),
     ("reason", re.compile(r"^\s*why\b|\bfor what reason\b|\bwhat (?:caused|causes|led to|prompted|is the reason|was the "
                           r"reason|triggered)\b|\bhow come\b", re.I)),
 ]
@@ -199,11 +212,7 @@ mountains valley county state states city province region republic kingdom burea
 force forces police church league club stadium arena hall theater theatre hotel festival awards summit conference
 """.split())
 # People named by what they are: "A family friend found the car."
-_PERSON_NOUN = re.compile(r"\b(?:friend|neighbou?r|relative|wife|husband|mother|father|son|daughter|brother|sister|"
-                          r"parents?|boyfriend|girlfriend|partner|colleague|witness|passer-?by|bystander|officers?|"
-                          r"police|detectives?|firefighters?|doctors?|nurses?|teachers?|students?|residents?|"
-                          r"volunteers?|employees?|workers?|staff|guards?|soldiers?|prosecutors?|jurors?|jury|"
-                          r"suspects?|victims?|customers?|passengers?|drivers?|owners?)\b", re.I)
+_PERSON_NOUN = re.compile(rf"\b(?:{_PEOPLE_BY_RELATION})s?\b", re.I)
 _NOT_NAMES = set(_MONTHS) | {"the", "president", "secretary", "minister", "general", "director", "mr", "mrs", "ms"}
 
 
@@ -241,7 +250,8 @@ def expected_type(question: str) -> str | None:
     # asked ...?" does not ask for a date.
     limit = _opening(question)
     found = [f for f in found if f[0] <= limit]
-    return min(found)[1] if found else None
+    kind = min(found)[1] if found else None
+    return "person" if kind == "name" and _NAMED_PERSON.search(question) else kind
 
 
 _HOW_MANY = re.compile(r"\bhow many ((?:[\w'-]+ ){0,2}[\w'-]+)\b", re.I)

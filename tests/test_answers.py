@@ -525,11 +525,25 @@ def test_a_snippet_quotes_the_sentence_before_when_that_one_ranks_as_a_snippet_t
     ("Where did the team finish in the league?", "rank"),
     ("Where did the mayor invite the minister?", "place"),
     ("What was the triplex valued at in 2016?", "quantity"),
+    ("What was the name of the passenger killed on the train?", "person"),  # a person's name, not a place's
+    ("What is the name of the hunter who ate the rabbit?", "person"),
+    ("What was the name of the ship the navy gave the coast guard?", "name"),
+    ("What was the name of the man's company?", "name"),
 ])
 def test_the_kind_of_answer_is_read_from_the_question_word_and_its_noun(question, kind):
     from retrieval.answer_types import expected_type
 
     assert expected_type(question) == kind
+
+
+def test_the_name_of_a_person_is_not_answered_by_a_place():
+    from retrieval.answer_types import carries, expected_type
+
+    question = "What was the name of the passenger killed on the Portmere ferry?"
+    place = "A passenger was killed on the Portmere ferry as it docked in Hayward."
+    assert carries("name", place, question), "a capitalised name all the same"
+    assert not carries(expected_type(question), place, question)
+    assert carries(expected_type(question), "The passenger killed on the ferry was named as Tomas Vell.", question)
 
 
 def test_which_places_are_named_wherever_they_stand():
