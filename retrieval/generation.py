@@ -31,8 +31,9 @@ from retrieval.store import Manifest, Pointer, Store
 log = logging.getLogger(__name__)
 
 # Bump when the files change, or the words in them (lexical.tokenize): a generation in another format
-# is rebuilt from the store's sentences, tokenized again, without embedding anything (4: accents folded).
-FORMAT = "4"
+# is rebuilt from the store's sentences, tokenized again, without embedding anything (4: accents folded;
+# 6: initials; 5 was a reverted format).
+FORMAT = "6"
 # Up to this many rows a generation keeps its vectors (float32; 46 MB at 30,000 MiniLM rows) and readers
 # search them exactly: 0.3 ms at 20,000 rows against about 1.3 ms for a Chroma query, and the same
 # at 50,000. Larger generations are searched with Chroma's HNSW index.

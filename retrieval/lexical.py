@@ -47,8 +47,31 @@ VARIANT_SIMILARITY = 0.8
 TOKEN_SET_CACHE = 20_000
 
 
+# A country's or a body's initials: "U.K." is the same word as "UK", and "US" or "U.S." is not the
+# function word "us". Dotted initials are joined; capitals spelling a function word are initials
+# (kept, as "us_") unless a neighbouring word is in capitals too: a headline in capitals ("LOOK WHAT
+# YOU MADE ME DO") is no list of initials.
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+_CAPITALS = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def _initials(text: str) -> str:
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", text)
+
+    def kept(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word.lower() not in STOPWORDS:
+            return word
+        before = re.search(r"(\w+)\W*$", text[:m.start()])
+        after = re.match(r"\W*(\w+)", text[m.end():])
+        if any(n and len(n.group(1)) > 1 and n.group(1).isupper() for n in (before, after)):
+            return word
+        return word + "_"
+    return _CAPITALS.sub(kept, text)
+
+
 def tokenize(text: str) -> list[str]:
-    words = _TOKEN.findall(_POSSESSIVE.sub("", text.lower()))
+    words = _TOKEN.findall(_POSSESSIVE.sub("", _initials(text).lower()))
     return [normal_form(w) for w in words if w not in STOPWORDS]
 
 

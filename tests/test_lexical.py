@@ -43,6 +43,15 @@ def test_accents_on_latin_letters_are_folded_and_other_scripts_kept():
     assert tokenize("がっこう") != tokenize("かっこう")
 
 
+def test_initials_are_one_word_however_written_and_us_is_kept_as_initials():
+    # "When is the U.K. election?" finds "the UK election" and "the U.K.'s Dec. 12 election".
+    assert tokenize("the U.K. election") == tokenize("the UK election") == tokenize("the U.K.’s election")
+    assert tokenize("US troops") == tokenize("U.S. troops")
+    assert len(tokenize("US troops")) == 2, "the country's initials are not the function word 'us'"
+    assert tokenize("they told us") == tokenize("they told"), "the word 'us' is still a function word"
+    # A headline in capitals is words, not initials: its function words stay out.
+    assert tokenize("LOOK WHAT YOU MADE ME DO") == tokenize("look what you made me do")
+
 
 def test_spellings_of_a_name_are_one_word_wherever_the_pages_differ():
     index = LexicalIndex.from_texts(["Zelenskyy met the press.", "Dmitri Pekskov, the Kremlin's spokesman, spoke.",
