@@ -277,6 +277,21 @@ def test_a_figure_is_anchored_only_next_to_the_questions_own_words():
     assert not anchored("duration", "The call was short.", question, topic), "no figure at all"
 
 
+def test_a_figure_is_anchored_by_the_question_s_words_in_its_own_clause():
+    """"When did Vell launch the ferry service?": the date in the clause of "launched" dates the launch,
+    however many words stand between; a date in the clause before the comma dates something else."""
+    from retrieval.answer_types import anchored
+    from retrieval.lexical import normal_form
+
+    question = "When did Tomas Vell launch Portmere Ferries?"
+    topic = {normal_form("launch")}
+    assert anchored("date", "Tomas Vell launched the harbour boat service in 2009 with his brother.", question, topic)
+    assert not anchored("date", "In the spring of 2011, a year after the service was launched, Vell stepped back.",
+                        question, topic)
+    assert not anchored("date", "Tomas Vell launched the service and a great many other small local firms "
+                        "across the county in 2009.", question, topic), "too far away, in the same clause or not"
+
+
 @pytest.mark.parametrize("sentence, doer", [
     ("Palestinian leader Yasser Arafat ordered the arrest of the Hamas founder.", True),
     ("The arrest was ordered by Palestinian leader Yasser Arafat.", True),
