@@ -210,6 +210,9 @@ school hospital party council committee agency bank group company inc corp corpo
 service services association union institute foundation museum park station airport island islands river lake
 mountains valley county state states city province region republic kingdom bureau commission administration army navy
 force forces police church league club stadium arena hall theater theatre hotel festival awards summit conference
+area bay coast sea ocean gulf strait peninsula desert airlines airline airways motors systems technologies labs media
+records pictures studios entertainment network networks channel fund partners holdings capital war death act bill
+treaty cup prize award games olympics series show
 """.split())
 # People named by what they are: "A family friend found the car."
 _PERSON_NOUN = re.compile(rf"\b(?:{_PEOPLE_BY_RELATION})s?\b", re.I)
@@ -223,7 +226,7 @@ QUESTION_WORD_WITHIN = 24
 
 # "Which American was released ...", "Which Democrat won ...": a capitalised group noun (a nationality,
 # a party) standing alone before the verb asks for a person; the answer names them.
-_WHICH_MEMBER = re.compile(r"\b[Ww]hich [A-Z][a-z]+ (?:was|were|is|are|has|have|had|did|does|do|will|would|won|lost|"
+_WHICH_MEMBER = re.compile(r"\b[Ww]hich ([A-Z][a-z]+) (?:was|were|is|are|has|have|had|did|does|do|will|would|won|lost|"
                            r"said|says|became|died|got|received|led|leads)\b")
 
 
@@ -245,7 +248,8 @@ def _opening(question: str) -> int:
 def expected_type(question: str) -> str | None:
     """The kind of answer the question asks for, by the earliest question phrase near its start."""
     found = [(m.start(), name) for name, pattern in _TYPES for m in [pattern.search(question)] if m]
-    found += [(m.start(), "person") for m in [_WHICH_MEMBER.search(question)] if m]
+    found += [(m.start(), "person") for m in [_WHICH_MEMBER.search(question)]
+              if m and m.group(1).lower() not in _NOT_PERSON_HEADS]  # "Which Olympics did she win?" asks for no person
     # The question's own question word, not one in a clause after it: "How did Trump answer when
     # asked ...?" does not ask for a date.
     limit = _opening(question)

@@ -544,11 +544,23 @@ def test_a_snippet_quotes_the_sentence_before_when_that_one_ranks_as_a_snippet_t
     ("What is the name of the hunter who ate the rabbit?", "person"),
     ("What was the name of the ship the navy gave the coast guard?", "name"),
     ("What was the name of the man's company?", "name"),
+    ("Which American was released in the swap?", "person"),  # a nationality standing for a person
+    ("In which Olympics did the swimmer win gold?", None),  # a capitalised noun that names no person
 ])
 def test_the_kind_of_answer_is_read_from_the_question_word_and_its_noun(question, kind):
     from retrieval.answer_types import expected_type
 
     assert expected_type(question) == kind
+
+
+def test_a_capitalised_place_or_event_is_no_person():
+    from retrieval.answer_types import carries
+
+    question = "Who was the first to reach the summit?"
+    for sentence in ("The storm swept across the San Pedro Bay Area on Monday.", "The Black Death killed millions.",
+                     "The flight was run by Portmere Airways from the north."):
+        assert not carries("person", sentence, question), sentence
+    assert carries("person", "Tomas Vell reached the summit first.", question)
 
 
 def test_the_name_of_a_person_is_not_answered_by_a_place():
