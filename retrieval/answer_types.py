@@ -184,7 +184,7 @@ _NAME = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
 _PERSON = re.compile(rf"\b({_NAME}(?:\s+(?:[A-Z]\.\s+)?{_NAME})+)\b|\b(?i:{_TITLES})\.?\s+({_NAME})\b")
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|across|into|toward|towards|on|off|between|atop|above|"
                     r"below|beneath|under|along|around|aboard|within|throughout|behind|beyond|opposite)\s+(?:the\s+)?"
-                    r"((?:[A-Z][\w-]+)(?:\s+(?:of\s+)?[A-Z][\w-]+)*)")
+                    r"((?:[A-Z][\w-]+)(?:['’]s)?(?:\s+(?:of\s+)?[A-Z][\w-]+(?:['’]s)?)*)")
 # Places that are not names: "converted to Islam while in jail", "held on board a ship".
 _COMMON_PLACE = re.compile(r"\b(?:in|at|on board|aboard|inside|outside|into|from)\s+(?:(?:a|an|the|his|her|their|its)\s+)?"
                           r"(?:[\w-]+\s+)?(jail|prison|custody|hospital|home|ship|vessel|camp|court|church|mosque|"
@@ -308,11 +308,17 @@ def counts(sentence: str, words: list[str]) -> bool:
     stems |= {short for stem in stems for short in abbreviations(stem)}
     for i, tok in enumerate(tokens):
         word = tok.strip(".,'-")
+        # "the 30-date jaunt", "a 12-member jury": the number and what it counts in one word.
+        joined = re.fullmatch(r"(?:\d[\d,]*|(?:%s))-([a-z]+)" % _NUMBER_WORDS, word)
+        if joined and normal_form(joined.group(1)) in stems:
+            return True
         if word and normal_form(word) in stems:
             before = tokens[max(0, i - 3):i]
             # A number, not an amount of money or a share: "$10-a-month subscription" counts no subscribers.
             # "One" counts here ("scored one goal"), though elsewhere it is as often a pronoun.
             # "Sixty-five maintenance workers": a compound number counts by its first word.
+            # A year is no count: "The 2020 Audi e-tron Sportback", "Tour 2020 dates".
+            before = [b for b in before if not _YEAR.fullmatch(b.rstrip(".,"))]
             if any((_QUANTITY.fullmatch(b.split("-")[0]) and b not in _VAGUE) or b in _ONE
                    or re.match(r"\d", b) and not b.rstrip(".,").endswith("%") for b in before):
                 return True
@@ -470,8 +476,9 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
     if kind == "place":
         # "Where" is answered by a place after a preposition ("in Brussels"); "which states" by the
         # states' names wherever they stand ("visiting Nevada and Iowa").
+        # "located in Delhi's Saket area": a place within the question's place is a new one.
         yield from (m.span(1) for m in _PLACE.finditer(sentence)
-                    if any(w.lower() not in asked and w.lower() not in _NOT_NAMES for w in m.group(1).split()))
+                    if any(_bare(w) not in asked and _bare(w) not in _NOT_NAMES for w in m.group(1).split()))
         # ... or in an address after a name, as a dateline or a list of companies writes it
         # ("Ceres Robotics, Palo Alto, California").
         yield from (m.span(1) for m in _ADDRESS.finditer(sentence)
@@ -518,7 +525,7 @@ def _person_spans(sentence: str, asked: str) -> Iterator[tuple[int, int]]:
 
 def _bare(word: str) -> str:
     """A name as the question would write it: "Square's" is "square"."""
-    return re.sub(r"'s$", "", word.lower())
+    return re.sub(r"'s$", "", word.lower()).strip("'’")  # a closing quotation mark is no part of it: "‘Oxy Pure’"
 
 
 def _body_spans(sentence: str, asked: str) -> Iterator[tuple[int, int]]:

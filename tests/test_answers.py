@@ -553,6 +553,31 @@ def test_the_kind_of_answer_is_read_from_the_question_word_and_its_noun(question
     assert expected_type(question) == kind
 
 
+def test_a_year_is_no_count_and_a_count_may_be_joined_to_what_it_counts():
+    from retrieval.answer_types import counts
+
+    assert not counts("The 2020 Portmere ferry is expected to sail in spring.", ["ferries"]), "a year, not 2020 ferries"
+    assert not counts("The Portmere Ferries 2020 dates:", ["dates"])
+    assert counts("The 30-date run starts in June.", ["dates"]), "the number and what it counts in one word"
+    assert counts("A twelve-member jury heard the case.", ["members"])
+    assert counts("About 1,200 passengers sailed.", ["passengers"])
+
+
+def test_a_place_inside_the_question_s_place_is_a_new_one():
+    from retrieval.answer_types import carries
+
+    question = "Where in Portmere is the oxygen bar?"
+    assert carries("place", "The bar is located in Portmere’s Saket area.", question)
+    assert not carries("place", "The bar is located in Portmere’s main area.", question)
+    assert not carries("place", "The bar is in Portmere.", question), "the question's own place"
+
+
+def test_a_quoted_name_is_the_question_s_own_name():
+    from retrieval.answer_types import carries
+
+    assert not carries("who", "Its name is ‘Oxy Pure’.", "Who is behind Oxy Pure?"), "the closing quote is no part of it"
+
+
 def test_a_capitalised_place_or_event_is_no_person():
     from retrieval.answer_types import carries
 
