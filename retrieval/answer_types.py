@@ -148,7 +148,7 @@ _MONEY = re.compile(r"[$€£¥₹₩]\s?\d|\b(?:\d[\d,.]*|(?:(?:half[\s-])?an?|
 _AMOUNT = re.compile(r"[$€£¥₹₩]\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|bn|m|k)\b)?|"
                      r"\b\d[\d,.]*\s*(?:%|percent\b|per cent\b)|" + _MONEY.pattern, re.I)
 # An age: "the 23-year-old", "aged 55", "Carlineo, 55, ...", "in her 40s".
-_AGE = re.compile(r"\b\d{1,3}[- ](?:years?|yrs?)[- ]old\b|\baged? \d{1,3}\b|(?<=[A-Za-z.]), \d{1,3},|"
+_AGE = re.compile(r"\b\d{1,3}[- ](?:years?|yrs?|months?|weeks?|days?)[- ]old\b|\baged? \d{1,3}\b|(?<=[A-Za-z.]), \d{1,3},|"
                   # an age told: "at the age of 16", "had just turned 21", "when he was 15"
                   r"\bat (?:the )?age (?:of )?\d{1,3}\b|\bturn(?:s|ed|ing)? \d{1,3}\b(?![.,]?\d|\s*(?:%|percent))|"
                   r"\bwhen (?:he|she|i|they|we) (?:was|were) \d{1,2}\b(?![.,]?\d|\s*%)|"
@@ -208,7 +208,7 @@ _REASON = re.compile(r"\b(?:because|due to|as a result|result of|caused by|owing
 _NOT_PERSON_HEADS = set("""street avenue road square house court center centre department ministry office university college
 school hospital party council committee agency bank group company inc corp corporation times news post press journal
 service services association union institute foundation museum park station airport island islands river lake
-mountains valley county state states city province region republic kingdom bureau commission administration army navy
+mountains valley county state states city province region territory republic kingdom bureau commission administration army navy
 force forces police church league club stadium arena hall theater theatre hotel festival awards summit conference
 area bay coast sea ocean gulf strait peninsula desert airlines airline airways motors systems technologies labs media
 records pictures studios entertainment network networks channel fund partners holdings capital war death act bill
@@ -513,7 +513,7 @@ def _opens_sentence(sentence: str, at: int) -> bool:
 def _person_spans(sentence: str, asked: str) -> Iterator[tuple[int, int]]:
     for m in _PERSON.finditer(sentence):
         name = m.group(1) or m.group(2)
-        if name.split()[-1].lower() in _NOT_PERSON_HEADS:
+        if _bare(name.split()[-1].replace("’", "'")) in _NOT_PERSON_HEADS:
             continue  # "Wall Street", "Metropolitan Correctional Center": a place or a body, not a person
         if m.group(1) and _opens_sentence(sentence, m.start(1)) and name.split()[0].lower() in STOPWORDS \
                 and len(name.split()) == 2:
@@ -751,6 +751,10 @@ def focus_words(question: str) -> list[str]:
     kind_of = _KIND_OF.match(m.group(1))
     if kind_of:
         return [re.sub(r"['’]s$", "", kind_of.group(1).lower())]
+    first = m.group(1).split()[0]
+    if m.group(0).lower().startswith("what ") and first.islower() and first.endswith("ed") \
+            and simplemma.lemmatize(first, lang="en") != first:
+        return []  # "What started the fire?": a verb, not what is asked about
     words: list[str] = []
     for raw in m.group(1).split():
         word = re.sub(r"['’]s$", "", raw.lower())

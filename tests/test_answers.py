@@ -583,6 +583,7 @@ def test_a_capitalised_place_or_event_is_no_person():
 
     question = "Who was the first to reach the summit?"
     for sentence in ("The storm swept across the San Pedro Bay Area on Monday.", "The Black Death killed millions.",
+                     "The Northern Territory's coroner found the boy should not have been detained.",
                      "The flight was run by Portmere Airways from the north."):
         assert not carries("person", sentence, question), sentence
     assert carries("person", "Tomas Vell reached the summit first.", question)
@@ -737,6 +738,18 @@ def test_a_framed_question_keeps_its_focus():
     # need not say "type"
     assert focus_words("What type of aircraft crashed near the airport?") == ["aircraft"]
     assert focus_words("What kinds of dogs did the shelter take in?") == ["dogs"]
+    # "What started the fire?" names no thing asked about: "the fire began when ..." lacks nothing
+    assert focus_words("What started the fire at the ferry terminal?") == []
+    assert focus_words("Which used ferries did the council buy?") == ["used", "ferries"], "a participle before a noun"
+
+
+def test_an_age_may_be_counted_in_months_weeks_or_days():
+    from retrieval.answer_types import carries
+
+    question = "How old was the boy left on the pier?"
+    assert carries("age", "The 20-month-old boy was left on the pier.", question)
+    assert carries("age", "A six-week-old puppy and a 3-day-old boy were found.", question)
+    assert not carries("age", "The boy was left on the pier for 20 months.", question), "a span, not an age"
 
 
 def test_a_named_measure_keeps_its_qualifier_and_a_name_is_what_a_title_question_wants():
