@@ -10,6 +10,7 @@ answered by "The storm reached the coast.").
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -447,10 +448,64 @@ def _spans(kind: str, sentence: str, question: str) -> Iterator[tuple[int, int]]
         # Grand Prix" for "the Grand Prix"), names what the question is about, not something new;
         # "Hong Kong Polytechnic University" for "in Hong Kong" is something new.
         named = _question_names(question)
-        yield from (span for span in _new_spans_of(kind, sentence, question)
-                    if _bare(sentence[span[0]:span[1]].replace("’", "'").split()[-1]) not in named)
+        spans = (span for span in _new_spans_of(kind, sentence, question)
+                 if _bare(sentence[span[0]:span[1]].replace("’", "'").split()[-1]) not in named)
+        head = _named_noun(question) if kind in ("person", "name") else None
+        if head is not None:
+            # "What was the name of the boat sunk ...?": the boat's name stands by the word "boat" ("the
+            # yacht Queen Miri", "Queen Miri, the $70 million yacht") or after "named" / "called", not
+            # anywhere in a sentence that mentions a boat.
+            spans = itertools.chain((span for span in spans if _names_the(sentence, span, head)),
+                                    _name_after(sentence, head, question))
+        yield from spans
         return
     yield from _new_spans_of(kind, sentence, question)
+
+
+_NAME_OF = re.compile(r"\bnames? of (?:the |an? |(?:[\w&.-]+ ){0,2}?[\w&.-]+['’]s )?((?:[\w-]+ ?){1,4})", re.I)
+NAMED_WITHIN = 4
+
+
+@functools.lru_cache(maxsize=1024)
+def _named_noun(question: str) -> str | None:
+    """The noun whose name a "what was the name of the X ...?" question asks for ("the surplus ship the
+    U.S. gave" -> "ship", "the man arrested in India" -> "man"), in the lexical index's form."""
+    m = _NAME_OF.search(question)
+    if m is None:
+        return None
+    words: list[str] = []
+    for word in m.group(1).split():
+        verb = word.islower() and simplemma.lemmatize(word, lang="en") != word and not word.endswith("s")
+        if word.lower() in STOPWORDS or verb:
+            break
+        words.append(word)
+    return normal_form(words[-1].lower()) if words else None
+
+
+def _names_the(sentence: str, span: tuple[int, int], head: str) -> bool:
+    """Whether the name at `span` stands within NAMED_WITHIN words of `head` ("a boy named Shuzo",
+    "Queen Miri, the $70 million yacht"), or is given as the name of a `head` the sentence speaks of
+    ("The passenger killed was named as Tomas Vell"; not "in an area called Dismal Swamp")."""
+    words = [(m.start(), m.end(), normal_form(m.group(0).lower())) for m in re.finditer(r"\w+", sentence)]
+    at = [i for i, (s, e, _) in enumerate(words) if s < span[1] and e > span[0]]
+    if not at:
+        return False
+    near = words[max(0, at[0] - NAMED_WITHIN):at[0]] + words[at[-1] + 1:at[-1] + 1 + NAMED_WITHIN]
+    if any(w == head for _, _, w in near):
+        return True
+    return _NAMED_AS.search(sentence[:span[0]]) is not None and any(w == head for _, _, w in words)
+
+
+_NAMED_AS = re.compile(r"\b(?:named|called|identified)(?: as)?\s+$", re.I)
+
+
+def _name_after(sentence: str, head: str, question: str) -> Iterator[tuple[int, int]]:
+    """A single name right after the noun ("accompanied by son Dhani", "his wife Olivia"), which the
+    person pattern (two names, or a title and a name) does not read."""
+    asked = question.lower().replace("’", "'")
+    for m in re.finditer(r"\b(\w+)\s+([A-Z][a-z]+)\b", sentence):
+        if normal_form(m.group(1).lower()) == head and _bare(m.group(2)) not in asked:
+            yield m.span(2)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -589,11 +589,26 @@ def test_a_capitalised_place_or_event_is_no_person():
     assert carries("person", "Tomas Vell reached the summit first.", question)
 
 
+def test_the_name_asked_for_stands_by_the_noun_it_names():
+    """"What was the name of the boat ...?" is answered by a name beside "boat", not by any name in a
+    sentence about a boat."""
+    from retrieval.answer_types import carries, expected_type
+
+    question = "What was the name of the boat sunk by the coast guard?"
+    kind = expected_type(question)
+    assert not carries(kind, "Portmere officials say their Coast Guard has sunk an unidentified boat.", question)
+    assert carries(kind, "The coast guard sank the trawler Sea Star, a fishing boat from the north.", question)
+    assert carries(kind, "Sea Star, the boat the coast guard sank, was a trawler.", question)
+    question = "What is the name of Tomas Vell's son?"
+    assert carries(expected_type(question), "Vell's widow Ana, accompanied by son Dhani, scattered the ashes.", question)
+    assert not carries(expected_type(question), "Senior Sergeant Michael Potts says the boy was found.", question)
+
+
 def test_the_name_of_a_person_is_not_answered_by_a_place():
     from retrieval.answer_types import carries, expected_type
 
     question = "What was the name of the passenger killed on the Portmere ferry?"
-    place = "A passenger was killed on the Portmere ferry as it docked in Hayward."
+    place = "A Hayward passenger was killed on the Portmere ferry as it docked."
     assert carries("name", place, question), "a capitalised name all the same"
     assert not carries(expected_type(question), place, question)
     assert carries(expected_type(question), "The passenger killed on the ferry was named as Tomas Vell.", question)
