@@ -453,8 +453,8 @@ def _spans(kind: str, sentence: str, question: str) -> Iterator[tuple[int, int]]
         head = _named_noun(question) if kind in ("person", "name") else None
         if head is not None:
             # "What was the name of the boat sunk ...?": the boat's name stands by the word "boat" ("the
-            # yacht Queen Miri", "Queen Miri, the $70 million yacht") or after "named" / "called", not
-            # anywhere in a sentence that mentions a boat.
+            # yacht Queen Miri", "Queen Miri, the $70 million yacht") or is given as its name ("the boat
+            # was named as ..."), not anywhere in a sentence that mentions a boat.
             spans = itertools.chain((span for span in spans if _names_the(sentence, span, head)),
                                     _name_after(sentence, head, question))
         yield from spans
