@@ -72,7 +72,9 @@ _PEOPLE_BY_RELATION = (r"friend|neighbou?r|relative|wife|husband|mother|father|s
                        r"prosecutor|juror|jury|suspect|victim|customer|passenger|driver|owner")
 # "What was the name of the passenger killed ...?", "... of the hunter who ate ...": a name asked for a
 # person is a person's name, not the place or the company the sentence also names.
-_NAMED_PERSON = re.compile(rf"\bnames? of (?:the |an? |(?:[\w&.-]+ ){{0,2}}?[\w&.-]+['’]s )?(?:[\w-]+ ){{0,3}}?"
+# "the name of the X", "the names of X's Y": what follows is the thing named.
+_NAME_OF_PREFIX = r"\bnames? of (?:the |an? |(?:[\w&.-]+ ){0,2}?[\w&.-]+['’]s )?"
+_NAMED_PERSON = re.compile(rf"{_NAME_OF_PREFIX}(?:[\w-]+ ){{0,3}}?"
                            rf"(?:{_PEOPLE_BY_ROLE}|{_PEOPLE_BY_RELATION}|man|men|woman|women|boy|girl|child|children|baby|"
                            r"hunter|bomber|gunm[ae]n|attacker|killer|shooter|pilot|patient|crew member|sailor|skipper|"
                            r"captain|fan)s?\b(?!['’])|\bnames? of (?:the |an? )(?:[\w-]+ ){0,3}?[\w-]+ who\b", re.I)
@@ -441,6 +443,22 @@ def answers_given(kind: str, sentence: str, question: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _words(sentence: str, normal: bool = True) -> list[tuple[int, int, str]]:
+    """The sentence's words with their offsets, lower case, in the lexical index's form when `normal`."""
+    return [(m.start(), m.end(), normal_form(m.group(0).lower()) if normal else m.group(0).lower())
+            for m in re.finditer(r"\w+", sentence)]
+
+
+def _covering(words: list[tuple[int, int, str]], start: int, end: int) -> list[int]:
+    """The indexes of the words that overlap sentence[start:end]."""
+    return [i for i, (s, e, _) in enumerate(words) if s < end and e > start]
+
+
+def _beside(words: list[tuple[int, int, str]], at: list[int], reach: int) -> list[tuple[int, int, str]]:
+    """The words up to `reach` away on either side of words[at[0]:at[-1] + 1]."""
+    return words[max(0, at[0] - reach):at[0]] + words[at[-1] + 1:at[-1] + 1 + reach]
+
+
 def _spans(kind: str, sentence: str, question: str) -> Iterator[tuple[int, int]]:
     """Where the sentence holds something of type `kind` that the question does not, cheapest first."""
     if kind in ("person", "who", "organisation", "name"):
@@ -462,7 +480,7 @@ def _spans(kind: str, sentence: str, question: str) -> Iterator[tuple[int, int]]
     yield from _new_spans_of(kind, sentence, question)
 
 
-_NAME_OF = re.compile(r"\bnames? of (?:the |an? |(?:[\w&.-]+ ){0,2}?[\w&.-]+['’]s )?((?:[\w-]+ ?){1,4})", re.I)
+_NAME_OF = re.compile(rf"{_NAME_OF_PREFIX}((?:[\w-]+ ?){{1,4}})", re.I)
 NAMED_WITHIN = 4
 
 
@@ -486,12 +504,11 @@ def _names_the(sentence: str, span: tuple[int, int], head: str) -> bool:
     """Whether the name at `span` stands within NAMED_WITHIN words of `head` ("a boy named Shuzo",
     "Queen Miri, the $70 million yacht"), or is given as the name of a `head` the sentence speaks of
     ("The passenger killed was named as Tomas Vell"; not "in an area called Dismal Swamp")."""
-    words = [(m.start(), m.end(), normal_form(m.group(0).lower())) for m in re.finditer(r"\w+", sentence)]
-    at = [i for i, (s, e, _) in enumerate(words) if s < span[1] and e > span[0]]
+    words = _words(sentence)
+    at = _covering(words, *span)
     if not at:
         return False
-    near = words[max(0, at[0] - NAMED_WITHIN):at[0]] + words[at[-1] + 1:at[-1] + 1 + NAMED_WITHIN]
-    if any(w == head for _, _, w in near):
+    if any(w == head for _, _, w in _beside(words, at, NAMED_WITHIN)):
         return True
     return _NAMED_AS.search(sentence[:span[0]]) is not None and any(w == head for _, _, w in words)
 
@@ -647,13 +664,12 @@ def anchored(kind: str, sentence: str, question: str, topic: set[str]) -> bool:
     spans = list(_spans(kind, sentence, question))
     if not spans:
         return False
-    words = [(m.start(), m.end(), normal_form(m.group(0).lower())) for m in re.finditer(r"\w+", sentence)]
+    words = _words(sentence)
     for start, end in spans:
-        at = [i for i, (s, e, _) in enumerate(words) if s < end and e > start]
+        at = _covering(words, start, end)
         if not at:
             continue
-        lo, hi = max(0, at[0] - ANCHOR_WORDS), min(len(words), at[-1] + ANCHOR_WORDS + 1)
-        if any(w in topic for _, _, w in words[lo:at[0]] + words[at[-1] + 1:hi]):
+        if any(w in topic for _, _, w in _beside(words, at, ANCHOR_WORDS)):
             return True
         if any(w in topic for _, _, w in _clause_around(sentence, words, at[0], at[-1])):
             return True
@@ -715,7 +731,7 @@ def does_the_deed(sentence: str, question: str, topic: set[str]) -> bool:
     if asked is None:
         return False
     verb = normal_form(asked)
-    words = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"\w+", sentence)]
+    words = _words(sentence, normal=False)
     if not (topic - {verb}) & {normal_form(w) for _, _, w in words}:
         return False
 
@@ -725,7 +741,7 @@ def does_the_deed(sentence: str, question: str, topic: set[str]) -> bool:
         return (word == asked or simplemma.lemmatize(word, lang="en") != word) and normal_form(word) == verb
 
     for start, end in _spans("who", sentence, question):
-        at = [i for i, (s, e, _) in enumerate(words) if s < end and e > start]
+        at = _covering(words, start, end)
         if not at:
             continue
         after = [w for _, _, w in words[at[-1] + 1:at[-1] + 2 + DEED_WITHIN]]
@@ -766,9 +782,9 @@ def _holds_role(sentence: str, question: str) -> bool:
     if not phrase:
         return False
     role = set(phrase)
-    words = [(m.start(), m.end(), normal_form(m.group(0).lower())) for m in re.finditer(r"\w+", sentence)]
+    words = _words(sentence)
     for start, end in _spans("who", sentence, question):
-        at = [i for i, (s, e, _) in enumerate(words) if s < end and e > start]
+        at = _covering(words, start, end)
         if at and role <= {w for _, _, w in words[max(0, at[0] - ANCHOR_WORDS):at[-1] + ANCHOR_WORDS + 1]}:
             return True
         # The whole role, in its order, in the appositive after the name; its words scattered there
