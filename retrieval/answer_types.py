@@ -205,7 +205,10 @@ _REASON = re.compile(r"\b(?:because|due to|as a result|result of|caused by|owing
                      r"to this end|in a bid to|in an effort to|so as to|specifically to|with the aim of|"
                      r"to (?:avoid|prevent|protect|help|ensure|make|keep|reduce|stop|save|allow)|"
                      # "that's why it is used", "The music makes you happy": a cause told after its effect
-                     r"(?:that|this|which)(?: i|['’])s why|makes? (?:you|people|them|us|shoppers|customers|buyers|readers))\b",
+                     r"(?:that|this|which)(?: i|['’])s why|makes? (?:you|people|them|us|shoppers|customers|buyers|readers)|"
+                     # "was killed for refusing to ...", "sentenced to be stoned to death for having sex": what
+                     # someone was punished, praised or blamed for, told after what was done to them
+                     r"\w+(?:ed|en)\b(?:\s+\S+){0,3}?\s+for\s+(?:\w+ly\s+)?\w+ing)\b",
                      re.I)
 # Last words that make a capitalised run a place or an institution rather than a person.
 _NOT_PERSON_HEADS = set("""street avenue road square house court center centre department ministry office university college
@@ -330,7 +333,18 @@ def counts(sentence: str, words: list[str]) -> bool:
             if any(a == "one" and b == "of" and (re.match(r"\d", c) or _QUANTITY.fullmatch(c.rstrip(".,")))
                    for a, b, c in zip(after, after[1:], after[2:])):
                 return True
+            # "the number of Chinese working in Russia ... estimates range from 200,000": a number the
+            # sentence gives after naming "the number of X" is one of X.
+            if re.search(r"\bnumbers? of\b", " ".join(tokens[max(0, i - 3):i])) and any(
+                    _is_count(t) for t in tokens[i + 1:]):
+                return True
     return False
+
+
+def _is_count(token: str) -> bool:
+    """Whether a token is a number that may count things: not a year, an amount of money or a share."""
+    token = token.rstrip(".,")
+    return bool(re.fullmatch(r"\d[\d,.]*|(?:%s)" % _NUMBER_WORDS, token)) and not _YEAR.fullmatch(token)
 
 
 # "What frame rate / tax rate ...", "what is the unemployment rate": a rate is a share or a number

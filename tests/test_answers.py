@@ -563,6 +563,17 @@ def test_a_year_is_no_count_and_a_count_may_be_joined_to_what_it_counts():
     assert counts("About 1,200 passengers sailed.", ["passengers"])
 
 
+def test_a_number_given_after_the_number_of_x_counts_x():
+    from retrieval.answer_types import counts
+
+    sentence = "There are no exact figures for the number of {} in the port, but estimates range from 200 to 5,000."
+    assert counts(sentence.format("dock workers"), ["dock", "workers"])
+    assert not counts(sentence.format("cranes"), ["dock", "workers"]), "a number of something else"
+    assert not counts("The number of dock workers in the port rose 20% in 2001.", ["dock", "workers"]), \
+        "a share and a year count nothing"
+    assert not counts("The number of dock workers in the port is unknown.", ["dock", "workers"])
+
+
 def test_a_place_inside_the_question_s_place_is_a_new_one():
     from retrieval.answer_types import carries
 
@@ -950,6 +961,12 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("place", "The bomber struck on Sunday, injuring several people.", STRUCK, False),
     ("place", "Named the security force, it will be based in the capital, Kabul, for three months.",
      "Where will the force be based?", True),
+    # what someone was punished or praised for, told after what was done to them, is a reason
+    ("reason", "Diplomats believe the courier was dismissed for refusing to carry the files.",
+     "Why was the courier dismissed?", True),
+    ("reason", "A widow was sentenced to be flogged in public for having a child.", "Why was the widow sentenced?", True),
+    ("reason", "The courier was dismissed on Friday by the embassy.", "Why was the courier dismissed?", False),
+    ("reason", "The embassy runs a camp for training couriers.", "Why does the embassy train couriers?", False),
 ])
 def test_the_kind_of_answer_is_found_as_pages_write_it(kind, sentence, question, carried):
     from retrieval.answer_types import carries
