@@ -234,6 +234,7 @@ def extract(
 ) -> None:
     """Show what the index would hold for files or folders (metadata and cleaned text), without the model or the index."""
     from retrieval.corpus import Article, articles_in_file, load_metadata, scan
+    from retrieval.reading import COMPRESSED_SUFFIX
 
     settings = _settings()
     articles: list[Article] = []
@@ -244,7 +245,9 @@ def extract(
             articles += found.articles
             skipped += found.skipped
         elif path.is_file():
-            for name, article in articles_in_file(path, path.name, load_metadata(path.parent), settings.max_article_bytes):
+            # Named as the index names it: a compressed file as the file inside ("crawl.jsonl.gz" -> "crawl.jsonl").
+            cited = path.name[:-len(COMPRESSED_SUFFIX)] if path.name.lower().endswith(COMPRESSED_SUFFIX) else path.name
+            for name, article in articles_in_file(path, cited, load_metadata(path.parent), settings.max_article_bytes):
                 if isinstance(article, str):
                     skipped.append(SkippedFile(file=str(path.parent / name), reason=article))
                 else:

@@ -15,7 +15,7 @@ from retrieval.errors import CorpusError
 from retrieval.models import SkippedFile, Source
 from retrieval.exports import EXPORT_SUFFIXES, FEED_SUFFIXES, read_records
 from retrieval.page import Page, PageMeta
-from retrieval.reading import ARTICLE_SUFFIXES, COMPRESSED_SUFFIX, Unreadable, read_article
+from retrieval.reading import ARTICLE_SUFFIXES, COMPRESSED_SUFFIX, Unreadable, read_article, read_suffix
 from retrieval.sentences import Sentence, split
 
 log = logging.getLogger(__name__)
@@ -49,11 +49,11 @@ class Corpus:
 
 
 def is_article_file(name: str) -> bool:
-    """Whether a file is one this reads, by its name: an article, an export, a feed, or an article
-    compressed with gzip ("page.html.gz"; not "archive.tar.gz")."""
+    """Whether a file is one this reads, by its name: an article, an export, a feed, or one of those
+    compressed with gzip ("page.html.gz", "crawl.jsonl.gz"; not "archive.tar.gz")."""
     stem, suffix = os.path.splitext(name)
     if suffix.lower() == COMPRESSED_SUFFIX:
-        return os.path.splitext(stem)[1].lower() in ARTICLE_SUFFIXES
+        suffix = os.path.splitext(stem)[1]
     return suffix.lower() in ARTICLE_SUFFIXES | EXPORT_SUFFIXES | FEED_SUFFIXES
 
 
@@ -149,7 +149,7 @@ def articles_in_file(path: Path, name: str, metadata: dict[str, dict], max_bytes
     """(name, article) for each article a file holds, or (name, reason) for what cannot be used:
     one for an article file, one per record for an export or a feed (named `<file>#<record>`)."""
     try:
-        if path.suffix.lower() in EXPORT_SUFFIXES | FEED_SUFFIXES:
+        if read_suffix(path) in EXPORT_SUFFIXES | FEED_SUFFIXES:
             if printable_name(name) != name:
                 raise Unreadable("the file name is not valid UTF-8; rename the file")
             for record in read_records(path, max_bytes):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from retrieval.html_page import looks_like_html, parse_html
 from retrieval.page import Page, PageMeta
-from retrieval.reading import Unreadable, decode
+from retrieval.reading import COMPRESSED_SUFFIX, Unreadable, decode, gunzip, read_suffix
 from retrieval.text_page import parse_text
 
 EXPORT_SUFFIXES = {".jsonl", ".ndjson", ".json", ".csv"}
@@ -50,15 +50,31 @@ class Record:
     reason: str = ""
 
 
+# A compressed export or feed may hold this many articles' worth of text once decompressed: enough
+# for a day's crawl, and a bound on what a few kilobytes of gzip can expand to.
+COMPRESSED_EXPORT_ARTICLES = 200
+
+
 def read_records(path: Path, max_bytes: int) -> Iterator[Record]:
-    """Every record of an export or feed file, as a page or a reason to skip it."""
-    suffix = path.suffix.lower()
+    """Every record of an export or feed file (compressed with gzip or not), as a page or a reason to skip it."""
+    suffix = read_suffix(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise Unreadable(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
     if not data.strip():
         raise Unreadable("empty file")
+    if path.suffix.lower() == COMPRESSED_SUFFIX:
+        limit = COMPRESSED_EXPORT_ARTICLES * max_bytes
+        try:
+            data = gunzip(data, limit)
+        except Unreadable as exc:
+            if "limit" not in str(exc):
+                raise
+            raise Unreadable(f"over {limit / 1e6:.0f} MB once decompressed ({COMPRESSED_EXPORT_ARTICLES} x "
+                             "MAX_ARTICLE_BYTES); split the export into smaller files") from None
+        if not data.strip():
+            raise Unreadable("empty file inside the gzip file")
     text = decode(data)
     if suffix in FEED_SUFFIXES:
         yield from _feed(text, max_bytes)

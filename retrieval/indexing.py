@@ -72,7 +72,7 @@ def _sync_locked(store: Store, embedder: Embedder, folder: Path, max_bytes: int,
     if not corpus.articles:
         first = corpus.skipped[0] if corpus.skipped else None
         why = f" ({len(corpus.skipped)} files skipped: {first.file}: {first.reason})" if first else ""
-        raise CorpusError(f"no readable articles (.txt, .md, .html, gzipped or not) in {folder}{why}; the index was left as it was")
+        raise CorpusError(f"no readable articles (.txt, .md, .html, exports, feeds; gzipped or not) in {folder}{why}; the index was left as it was")
     old = manifest.sources if manifest else []
     # With --rebuild everything is embedded again, written over the same ids: readers keep the old
     # generation, and the same model's vectors, until the new one is committed.

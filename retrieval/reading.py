@@ -15,7 +15,8 @@ from retrieval.text_page import parse_markdown, parse_text
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 ARTICLE_SUFFIXES = {".txt", ".text"} | MARKDOWN_SUFFIXES | HTML_SUFFIXES
-# Saved pages are often kept compressed ("page.html.gz"); the article is the file inside.
+# Saved pages, scraper exports and feeds are often kept compressed ("page.html.gz", "crawl.jsonl.gz");
+# what is read is the file inside.
 COMPRESSED_SUFFIX = ".gz"
 
 _BOMS = [(codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -52,6 +53,12 @@ def read_article(path: Path, max_bytes: int) -> Page:
     if suffix in HTML_SUFFIXES and looks_like_html(text) or suffix not in HTML_SUFFIXES and _opens_as_html(text):
         return parse_html(text)
     return parse_text(text)
+
+
+def read_suffix(path: Path) -> str:
+    """The suffix a file is read by: the inner one of a compressed file ("crawl.jsonl.gz" -> ".jsonl")."""
+    suffix = path.suffix.lower()
+    return Path(path.stem).suffix.lower() if suffix == COMPRESSED_SUFFIX else suffix
 
 
 def _opens_as_html(text: str) -> bool:

@@ -1,5 +1,6 @@
 """Files of many articles: scraper exports (JSON lines, JSON array, CSV) and saved RSS/Atom feeds."""
 
+import gzip
 import json
 
 from retrieval.corpus import scan
@@ -81,6 +82,37 @@ def test_rss_and_atom_feeds(tmp_path):
     blog = by_id["blog.atom#1"].source
     assert (blog.outlet, blog.author, blog.date, blog.url) == ("Mere Blog", "Sam Reed", "2025-03-06", "https://blog.example/b")
     assert [s.file for s in corpus.skipped] == ["broken.xml"] and "not a valid RSS" in corpus.skipped[0].reason
+
+
+def test_exports_and_feeds_compressed_with_gzip_are_read_as_the_file_inside(tmp_path):
+    export = jsonl({"title": "Harbour reopens", "maintext": HARBOUR}, {"title": "Bridge repairs", "maintext": BRIDGE})
+    (tmp_path / "crawl.jsonl.gz").write_bytes(gzip.compress(export.encode()))
+    (tmp_path / "radio.rss.gz").write_bytes(gzip.compress(
+        f"<rss><channel><title>Portmere Radio</title><item><title>Harbour</title>"
+        f"<description>{BRIDGE.replace('May', 'June')}</description></item></channel></rss>".encode()))
+    (tmp_path / "cut.csv.gz").write_bytes(gzip.compress(b"title,text\nBridge," + BRIDGE.encode())[:-12])
+    (tmp_path / "archive.tar.gz").write_bytes(gzip.compress(b"not read"))
+    corpus = scan(tmp_path, 100_000)
+    by_id = {a.source.id: a for a in corpus.articles}
+    # Cited as the file inside, as the plain export would be.
+    assert set(by_id) == {"crawl.jsonl#1", "crawl.jsonl#2", "radio.rss#1"}
+    assert "two million euros" in by_id["crawl.jsonl#2"].text and by_id["radio.rss#1"].source.outlet == "Portmere Radio"
+    assert {s.file: s.reason for s in corpus.skipped} == {
+        "cut.csv": "a gzip file cut short; it was not fully written or copied"}
+
+
+def test_a_compressed_export_is_held_to_a_bound_once_decompressed(tmp_path):
+    from retrieval.exports import COMPRESSED_EXPORT_ARTICLES
+
+    max_bytes = 1_000
+    record = json.dumps({"title": "Harbour", "maintext": HARBOUR}) + "\n"
+    lines = record * (COMPRESSED_EXPORT_ARTICLES * max_bytes // len(record) + 1)
+    (tmp_path / "huge.jsonl.gz").write_bytes(gzip.compress(lines.encode()))
+    (tmp_path / "small.jsonl.gz").write_bytes(gzip.compress(record.encode()))
+    corpus = scan(tmp_path, max_bytes)
+    assert [a.source.id for a in corpus.articles] == ["small.jsonl#1"]
+    (skip,) = corpus.skipped
+    assert skip.file == "huge.jsonl" and "once decompressed" in skip.reason and "split the export" in skip.reason
 
 
 def test_export_records_index_incrementally_by_record_content(embedder, tmp_path):
