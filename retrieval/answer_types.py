@@ -735,6 +735,37 @@ def deed(question: str) -> str | None:
     return None
 
 
+# Verbs that say little of the deed by themselves ("Which company made a deal?"): a passage need not use them.
+_LIGHT_VERBS = frozenset("make take have get give do go call say be become put set come see use hold".split())
+# Past tenses the lemmatiser leaves as they are ("won" is also a currency).
+_IRREGULAR = {"won": "win", "shot": "shoot"}
+# Nouns and adjectives of a verb that do not begin as it does ("the death of a race marshal").
+_DERIVED = {"die": ("death", "dead")}
+# "according to DigiTimes" says who reported it.
+_REPORTING = frozenset("report state claim reveal".split())
+
+
+def tells_the_deed(sentence: str, question: str) -> bool:
+    """Whether the passage speaks of the deed a "who did X" question asks about, in any form of its
+    verb or the noun made from it ("won", "winner"; "co-founded", "founder"). "The United States lost
+    to Canada" does not say who won, nor "a former Jedi (Cere)" who voices BD-1."""
+    asked = deed(question)
+    if asked is None:
+        return True
+    word = asked.lower().removeprefix("co-")
+    lemma = _IRREGULAR.get(word) or simplemma.lemmatize(word, lang="en")
+    if lemma in _LIGHT_VERBS or len(lemma) < 3:
+        return True
+    if lemma in _REPORTING and "according to" in sentence.lower():
+        return True
+    forms = (lemma, normal_form(word), word, *_DERIVED.get(lemma, ()))
+    for found in re.findall(r"\w+(?:['-]\w+)*", sentence.lower()):
+        found = found.removeprefix("co-")
+        if found.startswith(forms) or simplemma.lemmatize(found, lang="en") == lemma:
+            return True
+    return False
+
+
 def does_the_deed(sentence: str, question: str, topic: set[str]) -> bool:
     """Whether a new name stands as the doer of the deed a "who did X" question asks about: just
     before its verb ("Palestinian leader Yasser Arafat ordered the arrest") or after it and "by"

@@ -16,7 +16,7 @@ import numpy as np
 
 from retrieval import ranking
 from retrieval.answer_types import (abbreviations, anchored, answers_given, carries, counted_words, counts, deed, does_the_deed,
-                                    expected_type, focus_words, topic_of)
+                                    expected_type, focus_words, tells_the_deed, topic_of)
 from retrieval.embedding import Embedder, load_embedder
 from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError, RetrievalError
 from retrieval import generation
@@ -539,6 +539,8 @@ def _typed(wanted: str | None, counted: list[str], text: str, question: str, top
     "how many" question counts, a figure next to the question's own words, the holder of the role or
     the doer of the deed asked about, -1 when it carries nothing of the kind, 0 when no kind is asked
     for (2 again for the doer of a "which yacht took ...?" deed, whose kind no rule knows)."""
+    if not tells_the_deed(text, question):
+        return -1  # "Who won the final?": a passage that never speaks of winning names no winner
     if wanted is None:  # "Which yacht took line honours?": no kind asked for, but a doer of the deed
         return 2 if does_the_deed(text, question, topic) else 0
     if counted:  # "how many X": the number right before X is the answer; numbers elsewhere are not

@@ -352,6 +352,40 @@ def test_which_x_did_it_is_answered_by_the_doer_though_no_kind_is_asked_for(embe
     assert answer.answered and "Assa Abloy" in answer.snippets[0].text, answer.snippets[0]
 
 
+@pytest.mark.parametrize("sentence, question, told", [
+    ("The Portmere Pirates lost to Elkton in the final.", "Who won the Portmere Cup final?", False),
+    ("Elkton, the winners, lifted the cup.", "Who won the Portmere Cup final?", True),
+    ("Elkton won it for the third time.", "Who won the Portmere Cup final?", True),
+    ("As the co-founder of Nordline, Ana Ruiz spent years at sea.", "Who co-founded Nordline?", True),
+    ("Ana Ruiz founded the firm in 2009.", "Who co-founded Nordline?", True),
+    ("Nordline was reviewed using code provided by Yacht Club Games.", "Who developed Nordline?", False),
+    ("Three members--Fisher, Ruiz and Plosser--dissented.", "Which member dissented?", True),
+    ("The coroner looked into the death of a race marshal.", "Which race marshal died at the Grand Prix?", True),
+    ("Apple will release it in 2020, according to DigiTimes.", "Which publication reported that Apple will release it?", True),
+    ("Kismot Restaurant's challenge drew a crowd.", "Which restaurant held the challenge?", True),  # "held" says little
+    ("The Ferry Board met on Monday.", "Who is the chairman of the Ferry Board?", True),  # no deed asked about
+])
+def test_a_who_did_it_question_is_answered_by_a_passage_that_speaks_of_the_deed(sentence, question, told):
+    from retrieval.answer_types import tells_the_deed
+
+    assert tells_the_deed(sentence, question) is told
+
+
+def test_a_passage_that_never_speaks_of_the_deed_is_not_its_answer(embedder, tmp_path):
+    """"Who won the Portmere Cup final?": a sentence on the final that names people but not who won
+    is no answer (its article speaks of winning elsewhere, so no word of the question is missing from
+    it); the one saying who won is."""
+    files = {"a.txt": "Cup final\nThe Portmere Cup final between the Pirates and Elkton Rovers was watched by 4,000 fans, "
+                      "among them mayor Ana Ruiz and coach Tom Vell. Most of the tickets were won in a radio contest.\n"}
+    question = "Who won the Portmere Cup final?"
+    answer = ask_about(embedder, tmp_path, files, question)
+    assert not answer.answered, answer.snippets[0]
+    files["b.txt"] = "Result\nElkton Rovers won the Portmere Cup final 2-1 on Saturday.\n"
+    (tmp_path / "more").mkdir()
+    answer = ask_about(embedder, tmp_path / "more", files, question)
+    assert answer.answered and "Elkton Rovers won" in answer.snippets[0].text, answer.snippets[0]
+
+
 @pytest.mark.parametrize("sentence, holder", [
     ("Federal Science Minister Peter McGauran says security at the reactor is adequate.", True),
     ("The Federal Education Minister, Brendan Nelson, says he accepts the need for change.", False),
@@ -494,7 +528,8 @@ def test_a_snippet_quotes_the_next_sentence_when_that_one_ranks_as_a_snippet_too
     answer = ask_about(embedder, tmp_path, {"a.txt": (
         "Ferry ledger found\n"
         "A video showing the moment the stolen Portmere ferry ledger was recovered by harbour police was "
-        "released on Monday. Deckhand Tomas Vell was convicted of stealing the ledger last week. "
+        "released on Monday, as the trial ended in a conviction. Deckhand Tomas Vell was convicted of stealing the "
+        "ledger last week. "
         "The ledger is now kept in the town museum.\n\n"
         "Fishermen say the harbour smells worse every summer.\n")},
         "Who was convicted of stealing the Portmere ferry ledger?")
@@ -508,8 +543,8 @@ def test_a_snippet_quotes_the_sentence_before_when_that_one_ranks_as_a_snippet_t
     answer = ask_about(embedder, tmp_path, {"a.txt": (
         "Ferry ledger found\n"
         "The harbour court heard the case in March. Deckhand Tomas Vell was convicted of stealing the ledger "
-        "last week. The court was told the stolen Portmere ferry ledger was found in a skip behind the harbour "
-        "office by police. The ledger is now kept in the town museum.\n\n"
+        "last week. The court that convicted him was told the stolen Portmere ferry ledger was found in a skip "
+        "behind the harbour office by police. The ledger is now kept in the town museum.\n\n"
         "Fishermen say the harbour smells worse every summer.\n")},
         "Who was convicted of stealing the Portmere ferry ledger?")
     first = answer.snippets[0].text
