@@ -749,21 +749,37 @@ def tells_the_deed(sentence: str, question: str) -> bool:
     """Whether the passage speaks of the deed a "who did X" question asks about, in any form of its
     verb or the noun made from it ("won", "winner"; "co-founded", "founder"). "The United States lost
     to Canada" does not say who won, nor "a former Jedi (Cere)" who voices BD-1."""
-    asked = deed(question)
+    asked = _deed_forms(question)
     if asked is None:
         return True
+    lemma, forms, same_letter = asked
+    text = sentence.lower()
+    if forms.search(text) or lemma in _REPORTING and "according to" in text:
+        return True
+    # An irregular form begins with the same letter ("wrote", "written" for "write"; "led" for "lead").
+    return any(_lemma(word) == lemma for word in same_letter.findall(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _deed_forms(question: str) -> tuple[str, re.Pattern[str], re.Pattern[str]] | None:
+    """The lemma of the deed a question asks about, the forms a passage may write it in (as the start
+    of a word) and the words that may be an irregular form of it; None when there is no deed to look
+    for, or its verb says little by itself."""
+    asked = deed(question)
+    if asked is None:
+        return None
     word = asked.lower().removeprefix("co-")
-    lemma = _IRREGULAR.get(word) or simplemma.lemmatize(word, lang="en")
+    lemma = _IRREGULAR.get(word) or _lemma(word)
     if lemma in _LIGHT_VERBS or len(lemma) < 3:
-        return True
-    if lemma in _REPORTING and "according to" in sentence.lower():
-        return True
-    forms = (lemma, normal_form(word), word, *_DERIVED.get(lemma, ()))
-    for found in re.findall(r"\w+(?:['-]\w+)*", sentence.lower()):
-        found = found.removeprefix("co-")
-        if found.startswith(forms) or simplemma.lemmatize(found, lang="en") == lemma:
-            return True
-    return False
+        return None
+    forms = "|".join(map(re.escape, {lemma, normal_form(word), word, *_DERIVED.get(lemma, ())}))
+    return (lemma, re.compile(rf"(?<![\w'])(?:{forms})"),
+            re.compile(rf"(?<![\w']){re.escape(lemma[0])}\w*"))
+
+
+@functools.lru_cache(maxsize=65536)
+def _lemma(word: str) -> str:
+    return simplemma.lemmatize(word, lang="en")
 
 
 def does_the_deed(sentence: str, question: str, topic: set[str]) -> bool:
