@@ -66,13 +66,8 @@ def read_records(path: Path, max_bytes: int) -> Iterator[Record]:
         raise Unreadable("empty file")
     if path.suffix.lower() == COMPRESSED_SUFFIX:
         limit = COMPRESSED_EXPORT_ARTICLES * max_bytes
-        try:
-            data = gunzip(data, limit)
-        except Unreadable as exc:
-            if "limit" not in str(exc):
-                raise
-            raise Unreadable(f"over {limit / 1e6:.0f} MB once decompressed ({COMPRESSED_EXPORT_ARTICLES} x "
-                             "MAX_ARTICLE_BYTES); split the export into smaller files") from None
+        data = gunzip(data, limit, over=f"over {limit / 1e6:.0f} MB once decompressed ({COMPRESSED_EXPORT_ARTICLES} x "
+                                        "MAX_ARTICLE_BYTES); split the export into smaller files")
         if not data.strip():
             raise Unreadable("empty file inside the gzip file")
     text = decode(data)

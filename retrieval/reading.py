@@ -66,16 +66,17 @@ def _opens_as_html(text: str) -> bool:
     return text.lstrip("\ufeff \t\r\n")[:15].lower().startswith(("<!doctype html", "<html"))
 
 
-def gunzip(data: bytes, max_bytes: int) -> bytes:
+def gunzip(data: bytes, max_bytes: int, over: str = "") -> bytes:
     """The file inside a gzip file, held to the same size limit as any article: a few kilobytes of
-    gzip can hold gigabytes, so decompression stops one byte past the limit."""
+    gzip can hold gigabytes, so decompression stops one byte past the limit. `over`: the reason given
+    when it is past the limit."""
     inflate = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
     try:
         out = inflate.decompress(data, max_bytes + 1)
     except zlib.error:
         raise Unreadable("not a valid gzip file; decompress it or replace it") from None
     if len(out) > max_bytes:
-        raise Unreadable(f"over the {max_bytes / 1e6:.1f} MB limit (MAX_ARTICLE_BYTES) once decompressed")
+        raise Unreadable(over or f"over the {max_bytes / 1e6:.1f} MB limit (MAX_ARTICLE_BYTES) once decompressed")
     if not inflate.eof:
         raise Unreadable("a gzip file cut short; it was not fully written or copied")
     if not out:
