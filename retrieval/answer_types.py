@@ -18,6 +18,13 @@ import simplemma
 
 from retrieval.lexical import STOPWORDS, normal_form
 
+
+@functools.lru_cache(maxsize=65536)
+def _lemma(word: str) -> str:
+    """The word's English lemma ("wrote" -> "write"), cached: the answer-type rules ask for the same words often."""
+    return simplemma.lemmatize(word, lang="en")
+
+
 # "the" or an owner before the asked-for noun: "What was the revenue", "What was Home Depot's revenue".
 _OWNER = r"(?:the |(?:[\w&.-]+ ){0,3}?[\w&.-]+['’]s )"
 # Figures a business story reports, all amounts of money.
@@ -507,7 +514,7 @@ def _named_noun(question: str) -> str | None:
         return None
     words: list[str] = []
     for word in m.group(1).split():
-        verb = word.islower() and simplemma.lemmatize(word, lang="en") != word and not word.endswith("s")
+        verb = word.islower() and _lemma(word) != word and not word.endswith("s")
         if word.lower() in STOPWORDS or verb:
             break
         words.append(word)
@@ -730,7 +737,7 @@ def deed(question: str) -> str | None:
     for word in words[1:4]:  # the first word is the noun asked about, or what qualifies it
         if word.lower() in STOPWORDS:
             return None
-        if word.islower() and not word.endswith(("s", "ing")) and simplemma.lemmatize(word, lang="en") != word:
+        if word.islower() and not word.endswith(("s", "ing")) and _lemma(word) != word:
             return word
     return None
 
@@ -777,11 +784,6 @@ def _deed_forms(question: str) -> tuple[str, re.Pattern[str], re.Pattern[str]] |
             re.compile(rf"(?<![\w']){re.escape(lemma[0])}\w*"))
 
 
-@functools.lru_cache(maxsize=65536)
-def _lemma(word: str) -> str:
-    return simplemma.lemmatize(word, lang="en")
-
-
 def does_the_deed(sentence: str, question: str, topic: set[str]) -> bool:
     """Whether a new name stands as the doer of the deed a "who did X" question asks about: just
     before its verb ("Palestinian leader Yasser Arafat ordered the arrest") or after it and "by"
@@ -799,7 +801,7 @@ def does_the_deed(sentence: str, question: str, topic: set[str]) -> bool:
     def is_deed(word: str) -> bool:
         # As the question writes it or inflected ("ordered", "written"): a bare form is as often the
         # noun ("Who heads NOAA?" is not answered by "Nigel Sleigh-Johnson, head of ...").
-        return (word == asked or simplemma.lemmatize(word, lang="en") != word) and normal_form(word) == verb
+        return (word == asked or _lemma(word) != word) and normal_form(word) == verb
 
     for start, end in _spans("who", sentence, question):
         at = _covering(words, start, end)
@@ -885,7 +887,7 @@ def focus_words(question: str) -> list[str]:
         return [re.sub(r"['’]s$", "", kind_of.group(1).lower())]
     first = m.group(1).split()[0]
     if m.group(0).lower().startswith("what ") and first.islower() and first.endswith("ed") \
-            and simplemma.lemmatize(first, lang="en") != first:
+            and _lemma(first) != first:
         return []  # "What started the fire?": a verb, not what is asked about
     words: list[str] = []
     for raw in m.group(1).split():

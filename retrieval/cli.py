@@ -233,8 +233,7 @@ def extract(
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per article: metadata and text")] = False,
 ) -> None:
     """Show what the index would hold for files or folders (metadata and cleaned text), without the model or the index."""
-    from retrieval.corpus import Article, articles_in_file, load_metadata, scan
-    from retrieval.reading import COMPRESSED_SUFFIX
+    from retrieval.corpus import Article, articles_in_file, cited_name, load_metadata, scan
 
     settings = _settings()
     articles: list[Article] = []
@@ -245,9 +244,9 @@ def extract(
             articles += found.articles
             skipped += found.skipped
         elif path.is_file():
-            # Named as the index names it: a compressed file as the file inside ("crawl.jsonl.gz" -> "crawl.jsonl").
-            cited = path.name[:-len(COMPRESSED_SUFFIX)] if path.name.lower().endswith(COMPRESSED_SUFFIX) else path.name
-            for name, article in articles_in_file(path, cited, load_metadata(path.parent), settings.max_article_bytes):
+            # Named as the index names it ("crawl.jsonl.gz" -> "crawl.jsonl").
+            for name, article in articles_in_file(path, cited_name(path.name), load_metadata(path.parent),
+                                                  settings.max_article_bytes):
                 if isinstance(article, str):
                     skipped.append(SkippedFile(file=str(path.parent / name), reason=article))
                 else:

@@ -57,6 +57,12 @@ def is_article_file(name: str) -> bool:
     return suffix.lower() in ARTICLE_SUFFIXES | EXPORT_SUFFIXES | FEED_SUFFIXES
 
 
+def cited_name(name: str) -> str:
+    """How a file is cited: a compressed one as the file it holds ("page.html.gz" -> "page.html"), as a
+    scorer or a reader names it."""
+    return name[:-len(COMPRESSED_SUFFIX)] if name.lower().endswith(COMPRESSED_SUFFIX) else name
+
+
 def article_files(folder: Path) -> list[Path]:
     """Article files and files of many articles (exports, feeds); not the metadata file."""
     found = []
@@ -90,10 +96,9 @@ def scan(folder: Path, max_bytes: int, known: dict[str, tuple[int, list[Source]]
             tick()
         name = path.relative_to(folder).as_posix()
         names.add(name)
-        if name.lower().endswith(COMPRESSED_SUFFIX):
-            # Cited as the page it holds ("page.html"), as a scorer or a reader names it; a folder
-            # holding both the page and its compressed copy gives the article once.
-            name = name[:-len(COMPRESSED_SUFFIX)]
+        if cited_name(name) != name:
+            # A folder holding both the page and its compressed copy gives the article once.
+            name = cited_name(name)
             if name in names:
                 skipped.append(_skip(path.relative_to(folder).as_posix(), f"a compressed copy of {name}, which is read instead"))
                 continue

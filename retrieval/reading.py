@@ -42,10 +42,9 @@ def read_article(path: Path, max_bytes: int) -> Page:
         raise Unreadable("permission denied; make the file readable by this user") from None
     except OSError as exc:
         raise Unreadable(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
-    suffix = path.suffix.lower()
-    if suffix == COMPRESSED_SUFFIX:
+    if path.suffix.lower() == COMPRESSED_SUFFIX:
         data = gunzip(data, max_bytes)
-        suffix = Path(path.stem).suffix.lower()
+    suffix = read_suffix(path)
     text = decode(data)
     if suffix in MARKDOWN_SUFFIXES:
         return parse_markdown(text)  # Markdown may hold some HTML; it is still Markdown
