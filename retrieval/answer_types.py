@@ -743,19 +743,34 @@ def deed(question: str) -> str | None:
 
 
 # Verbs that say little of the deed by themselves ("Which company made a deal?"): a passage need not use them.
-_LIGHT_VERBS = frozenset("make take have get give do go call say be become put set come see use hold".split())
+# Nor verbs that put an event named by its noun in motion ("launch an invasion", "stage a protest").
+_LIGHT_VERBS = frozenset("make take have get give do go call say be become put set come see use hold "
+                         "launch stage conduct carry".split())
 # Past tenses the lemmatiser leaves as they are ("won" is also a currency).
-_IRREGULAR = {"won": "win", "shot": "shoot"}
+_IRREGULAR = {"won": "win", "shot": "shoot", "found": "find"}
 # Nouns and adjectives of a verb that do not begin as it does ("the death of a race marshal").
 _DERIVED = {"die": ("death", "dead")}
+# Latin verbs' nouns, by their stems' endings: "invade" -> "invasion", "decide" -> "decision",
+# "produce" -> "production", "receive" -> "reception", "admit" -> "admission".
+_NOMINAL_ENDINGS = (("ad", "as"), ("id", "is"), ("od", "os"), ("ud", "us"), ("duc", "duct"), ("ceiv", "cept"),
+                    ("mit", "miss"))
+
+
+def _nominal(stem: str) -> tuple[str, ...]:
+    return tuple(stem[:-len(end)] + noun for end, noun in _NOMINAL_ENDINGS
+                 if stem.endswith(end) and len(stem) >= len(end) + 2)
+
+
 # "according to DigiTimes" says who reported it.
 _REPORTING = frozenset("report state claim reveal".split())
 
 
 def tells_the_deed(sentence: str, question: str) -> bool:
-    """Whether the passage speaks of the deed a "who did X" question asks about, in any form of its
-    verb or the noun made from it ("won", "winner"; "co-founded", "founder"). "The United States lost
-    to Canada" does not say who won, nor "a former Jedi (Cere)" who voices BD-1."""
+    """Whether the passage speaks of the deed a "who did X" question asks about, or the event a "when
+    / where did X ..." question asks the time or place of, in any form of its verb or the noun made
+    from it ("won", "winner"; "co-founded", "founder"; "invade", "invasion"). "The United States lost
+    to Canada" does not say who won, nor "a former Jedi (Cere)" who voices BD-1, nor "Ford was born
+    in 1957" when he died."""
     asked = _deed_forms(question)
     if asked is None:
         return True
@@ -764,7 +779,45 @@ def tells_the_deed(sentence: str, question: str) -> bool:
     if forms.search(text) or lemma in _REPORTING and "according to" in text:
         return True
     # An irregular form begins with the same letter ("wrote", "written" for "write"; "led" for "lead").
-    return any(_lemma(word) == lemma for word in same_letter.findall(text))
+    return any((_IRREGULAR.get(word) or _lemma(word)) == lemma for word in same_letter.findall(text))
+
+
+# "When did John M. Ford die?", "Where was the museum founded?": the event whose time or place is
+# asked for, when the question names who or what it happened to (capitalised, so that the verb is
+# the first word after it in lower case; "When did the storm reach ...?" is left alone: without
+# parts of speech "storm" could be the verb). "Where is X based?" asks where something is, not
+# where something happened; "Where did the film rank?" asks for a position.
+_EVENT = re.compile(r"^\s*(?i:when|where)\s+(did|does|do|will|would|was|were|has|have|had)\s+(?:the\s+)?"
+                    r"(?:[A-Z][\w.&'’-]*\s+)*[A-Z][\w.&-]*(?<!['’]s)\s+([a-z][\w\s-]*)")
+# Words between the subject and the verb that are not the verb ("When was Mugabe first elected ...?").
+_ADVERBS = frozenset("first last ever finally officially originally eventually".split())
+
+
+@functools.lru_cache(maxsize=1024)
+def event(question: str) -> str | None:
+    """The verb of the event a "when/where did X ..." question asks the time or place of. Not that of
+    a "how many" question: a count is as often told with another verb ("left eight civilians dead",
+    "had penetrated 800 schools"; README, "Quality")."""
+    m = _EVENT.match(question)
+    if m is None or expected_type(question) not in ("date", "time", "place"):
+        return None
+    return _verb_in(m.group(2), passive=m.group(1) in ("was", "were"))
+
+
+def _verb_in(words_after: str, passive: bool) -> str | None:
+    """The verb of what follows the subject: the first word that may be one."""
+    words = words_after.split()[:4]
+    for i, word in enumerate(words):
+        if word in ("be", "being", "been") or word in _ADVERBS:
+            continue
+        if words[i + 1:i + 2] == ["to"]:  # "When does Howard expect to travel ...?": the travel is the event
+            return words[i + 2] if i + 2 < len(words) and words[i + 2] not in STOPWORDS else None
+        if word in STOPWORDS:
+            return None
+        if passive and _lemma(word) == word:
+            continue  # "When was the Lucas Heights reactor built?": "reactor" ends the name, it is no verb
+        return word
+    return None
 
 
 @functools.lru_cache(maxsize=1024)
@@ -772,14 +825,15 @@ def _deed_forms(question: str) -> tuple[str, re.Pattern[str], re.Pattern[str]] |
     """The lemma of the deed a question asks about, the forms a passage may write it in (as the start
     of a word) and the words that may be an irregular form of it; None when there is no deed to look
     for, or its verb says little by itself."""
-    asked = deed(question)
+    asked = deed(question) or event(question)
     if asked is None:
         return None
     word = asked.lower().removeprefix("co-")
     lemma = _IRREGULAR.get(word) or _lemma(word)
     if lemma in _LIGHT_VERBS or len(lemma) < 3:
         return None
-    forms = "|".join(map(re.escape, {lemma, normal_form(word), word, *_DERIVED.get(lemma, ())}))
+    forms = "|".join(map(re.escape, {lemma, normal_form(word), word, *_DERIVED.get(lemma, ()),
+                                     *_nominal(normal_form(lemma))}))
     return (lemma, re.compile(rf"(?<![\w'])(?:{forms})"),
             re.compile(rf"(?<![\w']){re.escape(lemma[0])}\w*"))
 

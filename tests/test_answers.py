@@ -386,6 +386,55 @@ def test_a_passage_that_never_speaks_of_the_deed_is_not_its_answer(embedder, tmp
     assert answer.answered and "Elkton Rovers won" in answer.snippets[0].text, answer.snippets[0]
 
 
+@pytest.mark.parametrize("question, verb", [
+    ("When did Tom Vell die?", "die"),
+    ("When was the Portmere Harbour bridge built?", "built"),  # "bridge" ends the name
+    ("When was Ana Ruiz first elected mayor?", "elected"),
+    ("Where will Ana Ruiz be buried?", "buried"),
+    ("When does Tom Vell expect to travel to Lisbon?", "travel"),  # the travel is the event
+    ("When did the storm reach the coast?", None),  # without parts of speech "storm" could be the verb
+    ("Where did Tom Vell's helicopter crash?", None),  # the subject goes on after the name
+    ("Where is Nordline based?", None),  # where it is, not where something happened
+    ("Where did the film rank in the chart?", None),  # a position, not a place
+    ("How many people did Nordline hire?", None),  # a count is often told with another verb
+])
+def test_the_event_whose_time_or_place_is_asked_for(question, verb):
+    from retrieval.answer_types import event
+
+    assert event(question) == verb
+
+
+@pytest.mark.parametrize("sentence, question, told", [
+    ("Tom Vell was born in East Chicago in 1957.", "When did Tom Vell die?", False),
+    ("Tom Vell died at home in 2006.", "When did Tom Vell die?", True),
+    ("Vell's death in 2006 went unreported.", "When did Tom Vell die?", True),
+    ("Elkton Rovers hosted the final on Saturday.", "When did Ana Ruiz win the Portmere Cup?", False),
+    ("Ana Ruiz, who in 2008 won the Portmere Cup, spoke.", "When did Ana Ruiz win the Portmere Cup?", True),
+    ("Indonesia's 1975 invasion of East Timor was approved.", "When did Indonesia invade East Timor?", True),
+    ("The museum was stormed on Wednesday.", "When was the Bardo Museum founded?", False),
+    ("In 2009 we launched our page.", "When did Nordline launch its Facebook page?", True),  # "launch" says little
+])
+def test_a_when_or_where_question_is_answered_by_a_passage_that_speaks_of_the_event(sentence, question, told):
+    from retrieval.answer_types import tells_the_deed
+
+    assert tells_the_deed(sentence, question) is told
+
+
+def test_a_date_of_another_event_is_not_the_answer(embedder, tmp_path):
+    """"When did Tom Vell die?" is not answered by the year he was born, however closely the rest of
+    the sentence matches (its article speaks of dying elsewhere, so no word of the question is
+    missing from it); the sentence on his death is."""
+    files = {"a.txt": "Tom Vell remembered\nTom Vell, the Portmere writer of the harbour novels, was born in "
+                      "East Chicago in 1957.\nSailors who died at sea are the heroes of the harbour novels.\n"}
+    question = "When did Tom Vell die?"
+    answer = ask_about(embedder, tmp_path, files, question)
+    assert not answer.answered, answer.snippets[0]
+    files["b.txt"] = "Obituary\nThe harbour novelist Tom Vell died in his sleep on 24 September 2006.\n"
+    (tmp_path / "more").mkdir()
+    answer = ask_about(embedder, tmp_path / "more", files, question)
+    assert answer.answered and "24 September 2006" in answer.snippets[0].text, answer.snippets[0]
+
+
 @pytest.mark.parametrize("sentence, holder", [
     ("Federal Science Minister Peter McGauran says security at the reactor is adequate.", True),
     ("The Federal Education Minister, Brendan Nelson, says he accepts the need for change.", False),
