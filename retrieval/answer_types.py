@@ -784,10 +784,11 @@ def tells_the_deed(sentence: str, question: str) -> bool:
 
 # "When did John M. Ford die?", "Where was the museum founded?": the event whose time or place is
 # asked for, when the question names who or what it happened to (capitalised, so that the verb is
-# the first word after it in lower case; "When did the storm reach ...?" is left alone: without
-# parts of speech "storm" could be the verb). "Where is X based?" asks where something is, not
+# the first word after it in lower case: "When will the Fed raise ...?"; "When did the storm reach
+# ...?" is left alone: without parts of speech "storm" could be the verb). "Where is X based?" asks where something is, not
 # where something happened; "Where did the film rank?" asks for a position.
-_EVENT = re.compile(r"^\s*(?i:when|where)\s+(did|does|do|will|would|was|were|has|have|had)\s+(?:the\s+)?"
+_EVENT = re.compile(r"^\s*(?i:when|where|in (?:which|what) years?)\s+"
+                    r"(did|does|do|will|would|was|were|has|have|had)\s+(?:the\s+)?"
                     r"(?:[A-Z][\w.&'’-]*\s+)*[A-Z][\w.&-]*(?<!['’]s)\s+([a-z][\w\s-]*)")
 # Words between the subject and the verb that are not the verb ("When was Mugabe first elected ...?").
 _ADVERBS = frozenset("first last ever finally officially originally eventually".split())
@@ -798,26 +799,44 @@ def event(question: str) -> str | None:
     """The verb of the event a "when/where did X ..." question asks the time or place of. Not that of
     a "how many" question: a count is as often told with another verb ("left eight civilians dead",
     "had penetrated 800 schools"; README, "Quality")."""
-    m = _EVENT.match(question)
-    if m is None or expected_type(question) not in ("date", "time", "place"):
+    if expected_type(question) not in ("date", "time", "place"):
         return None
-    return _verb_in(m.group(2), passive=m.group(1) in ("was", "were"))
+    m = _EVENT.match(question)
+    return _verb_in(m.group(2), passive=m.group(1) in ("was", "were")) if m is not None else None
+
+
+def _participle(word: str) -> bool:
+    return (word.endswith(("ed", "en", "wn", "rn")) or word in _IRREGULAR
+            or _lemma(word) != word and not word.endswith(("s", "ing")))
 
 
 def _verb_in(words_after: str, passive: bool) -> str | None:
-    """The verb of what follows the subject: the first word that may be one."""
+    """The verb of what follows the subject: the first word that may be one (a participle in a
+    passive question, else a verb's bare form: "When will ANZ workers strike?" has no verb in
+    "workers")."""
     words = words_after.split()[:4]
     for i, word in enumerate(words):
-        if word in ("be", "being", "been") or word in _ADVERBS:
+        if word in ("be", "being", "been"):
+            passive = True  # "Where will Blake be buried?"
             continue
-        if words[i + 1:i + 2] == ["to"]:  # "When does Howard expect to travel ...?": the travel is the event
-            return words[i + 2] if i + 2 < len(words) and words[i + 2] not in STOPWORDS else None
+        if word in _ADVERBS:
+            continue
         if word in STOPWORDS:
             return None
-        if passive and _lemma(word) == word:
+        if not word.islower() or passive and not _participle(word):
             continue  # "When was the Lucas Heights reactor built?": "reactor" ends the name, it is no verb
+        if not passive and _lemma(word) != word:
+            return None
+        after = words[i + 2] if i + 2 < len(words) and words[i + 1] == "to" else ""
+        if not passive and _lemma(word) in _TO_VERBS and after.islower() and after not in STOPWORDS:
+            return after  # "When does Howard expect to travel ...?": the travel is the event
         return word
     return None
+
+
+# Verbs that take another verb after "to" ("want to redirect", "plan to fly", "decide to fire").
+_TO_VERBS = frozenset("want plan expect hope intend aim decide try agree seek need promise threaten refuse "
+                      "prepare wish".split())
 
 
 @functools.lru_cache(maxsize=1024)
