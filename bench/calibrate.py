@@ -9,6 +9,11 @@ snippet's evidence, label: the first snippet answers) is fitted on the other set
 is scored with both. These left-out scores are what the README reports. Finally both are chosen on
 all sets together: the constants printed at the end go into retrieval/ranking.py.
 
+The weak-evidence floor (a first snippet with cosine and coverage both below it is no answer,
+ranking.WEAK_COSINE / WEAK_COVERAGE) is left out of the comparison of feature sets and chosen after
+it, the same way: for each set in turn, the floor that makes the fewest errors on the other sets with
+the shipped model, scored on the set left out.
+
 Answering threshold: 0.5, where the calibrated probability that the first snippet answers is even.
 """
 
@@ -28,12 +33,16 @@ sys.path.insert(0, str(ROOT / "bench"))
 from config import load_settings  # noqa: E402
 from eval_sets import sets  # noqa: E402
 from retrieval.evaluation import read_questions, reliability, retriever_for, score, top1_right  # noqa: E402
+from retrieval import ranking  # noqa: E402
 from retrieval.ranking import FEATURES  # noqa: E402
 
 LEXICAL_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
 TYPE_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 FOCUS_GRID = (0.0, 0.1, 0.2, 0.3, 0.4)
 THRESHOLD = 0.5
+# Weak-evidence floors tried: (cosine, coverage); (0, 0) is none.
+FLOOR_GRID = [(0.0, 0.0)] + list(itertools.product((0.35, 0.4, 0.45, 0.5, 0.55), (0.3, 0.4, 0.5, 0.6)))
+NO_FLOOR = (0.0, 0.0)
 # Feature sets compared by their left-out errors (cosine, coverage, answer_type, missing, unfocused, absent).
 MASKS = [(1, 1, 1, 1, 1, 1), (1, 0, 1, 1, 1, 1), (1, 0, 1, 0, 1, 1), (1, 1, 1, 0, 1, 1), (1, 0, 0, 0, 1, 1),
          (0, 0, 1, 0, 1, 1), (1, 1, 0, 0, 0, 0)]
@@ -74,13 +83,13 @@ def collect(shared: Path):
     return data
 
 
-def answers(entry, weights: tuple[float, float, float], calibration=None) -> list[dict]:
-    """`weights`: the ranking's (lexical, answer type, focus) weights."""
+def answers(entry, weights: tuple[float, float, float], calibration=None, floor=NO_FLOOR) -> list[dict]:
+    """`weights`: the ranking's (lexical, answer type, focus) weights; `floor`: the weak-evidence floor."""
     _, items, retriever, snap, cands = entry
     lw, tw, fw = weights
     out = []
     for q, c in zip(items, cands):
-        a = retriever._answer(snap, q["question"], c, lw, tw, calibration, fw)
+        a = retriever._answer(snap, q["question"], c, lw, tw, calibration, fw, floor)
         record = a.to_record()
         record["features"] = list(a.evidence.values())
         out.append(record)
@@ -122,11 +131,42 @@ def expand(model, mask) -> tuple[tuple[float, ...], float]:
     return tuple(float(next(it)) if keep else 0.0 for keep in mask), model[1]
 
 
-def decide(entry, weights, model) -> dict:
-    recs = answers(entry, weights, model)
+def decide(entry, weights, model, floor=NO_FLOOR) -> dict:
+    recs = answers(entry, weights, model, floor)
     result = score(entry[1], recs)
     result["reliability"] = reliability(entry[1], recs)
     return result
+
+
+def errors_of(items, recs) -> int:
+    """Answerable questions refused or answered wrongly, and unanswerable ones answered."""
+    r = score(items, recs)
+    # "missed": a wrong first snippet answered; an unanswerable question answered is counted once,
+    # by the abstain count ("answered" misses are the same questions).
+    wrong = sum(1 for kind, _, _ in r["misses"] if kind == "missed")
+    return r["false_abstain"] + (r["abstain_questions"] - r["abstain"]) + wrong
+
+
+def with_floor(recs: list[dict], floor: tuple[float, float]) -> list[dict]:
+    """The records as the floor decides them: answered ones whose first snippet's cosine and coverage
+    are both below it refused (what Retriever._decide does)."""
+    cosine, coverage = FEATURES.index("cosine"), FEATURES.index("coverage")
+    return [{**r, "answered": False} if r["answered"] and r["features"] and r["features"][cosine] < floor[0]
+            and r["features"][coverage] < floor[1] else r for r in recs]
+
+
+def choose_floor(data, weights, model) -> tuple[float, float]:
+    """The weak-evidence floor, left-out scores first, then chosen on all sets (the shipped model)."""
+    recs = [answers(entry, weights, model) for entry in data]
+    cost = {floor: [errors_of(entry[1], with_floor(r, floor)) for entry, r in zip(data, recs)] for floor in FLOOR_GRID}
+    left_out = 0
+    for i in range(len(data)):
+        # Ties go to no floor, then to the lower one.
+        floor = min(FLOOR_GRID, key=lambda f: (sum(cost[f]) - cost[f][i], f != NO_FLOOR, f))
+        left_out += cost[floor][i]
+        print(f"{data[i][0]:24s} floor {floor}: {cost[floor][i]} errors (none: {cost[NO_FLOOR][i]})")
+    print(f"left-out errors with the floor chosen on the other sets: {left_out} (no floor: {sum(cost[NO_FLOOR])})")
+    return min(FLOOR_GRID, key=lambda f: (sum(cost[f]), f != NO_FLOOR, f))
 
 
 def line(name: str, r: dict) -> str:
@@ -151,11 +191,9 @@ def main() -> None:
             others = data[:i] + data[i + 1:]
             weights = max(grid, key=lambda g: ranking_quality(others, g, cache))
             model = expand(fit_logistic(*training(others, weights, cache, mask)), mask)
-            r = decide(held, weights, model)
-            # "missed": a wrong first snippet answered; an unanswerable question answered is counted
-            # once, by the abstain count ("answered" misses are the same questions).
-            wrong = sum(1 for kind, _, _ in r["misses"] if kind == "missed")
-            errors += r["false_abstain"] + (r["abstain_questions"] - r["abstain"]) + wrong
+            recs = answers(held, weights, model)
+            errors += errors_of(held[1], recs)
+            r = score(held[1], recs)
             lines.append(line(held[0], r) + "   (lexical {}, type {}, focus {})".format(*weights))
         print(f"\nleft-out scores with {names}: {errors} questions refused wrongly or answered wrongly")
         print("\n".join(lines))
@@ -168,13 +206,17 @@ def main() -> None:
     mask = min((n, e, i, m) for e, n, i, m in tried if e <= fewest + 1)[3]
     chosen = max(grid, key=lambda g: ranking_quality(data, g, cache))
     weights, bias = expand(fit_logistic(*training(data, chosen, cache, mask)), mask)
-    print("\nfitted on all sets, with " + "+".join(f for f, keep in zip(FEATURES, mask) if keep) + ":")
+    print("\nweak-evidence floor, with the shipped weights and confidence model:")
+    shipped = (ranking.LEXICAL_WEIGHT, ranking.ANSWER_TYPE_WEIGHT, ranking.FOCUS_WEIGHT)
+    floor = choose_floor(data, shipped, (ranking.CONFIDENCE_WEIGHTS, ranking.CONFIDENCE_BIAS))
+    print("\nfitted on all sets, with " + "+".join(f for f, keep in zip(FEATURES, mask) if keep) + " and the floor:")
     for entry in data:
-        r = decide(entry, chosen, (weights, bias))
+        r = decide(entry, chosen, (weights, bias), floor)
         print(line(entry[0], r))
         print("    reliability: " + ", ".join(f"{b['bin']}: {b['right']}/{b['n']}" for b in r["reliability"] if b["n"]))
     print("\nLEXICAL_WEIGHT = {}\nANSWER_TYPE_WEIGHT = {}\nFOCUS_WEIGHT = {}".format(*chosen))
     print(f"CONFIDENCE_WEIGHTS = ({', '.join(f'{w:.2f}' for w in weights)})\nCONFIDENCE_BIAS = {bias:.2f}")
+    print(f"WEAK_COSINE = {floor[0]}\nWEAK_COVERAGE = {floor[1]}")
 
 
 if __name__ == "__main__":

@@ -51,6 +51,11 @@ CONFIDENCE_BIAS = 1.69
 
 # The confidence of a best passage that lacks the kind of answer the question asks for: never an answer.
 UNTYPED_CONFIDENCE = 0.2
+# Nor is a best passage that is neither close to the question in meaning (cosine) nor in words
+# (coverage): "Directed by | Akitaro Daichi" for "Who directed Iron Man 2?". Its confidence is held
+# to UNTYPED_CONFIDENCE. Chosen leave-one-set-out by bench/calibrate.py (README, "Quality").
+WEAK_COSINE = 0.55
+WEAK_COVERAGE = 0.4
 
 # Sentences opening with these lean on the sentence before for who or what they are about.
 # "It is clear that ...", "It was hard to ...", "It's raining": an "it" that stands for what follows

@@ -412,10 +412,12 @@ class Retriever:
     def _answer(self, snap: _Snapshot, question: str, candidates: list[ranking.Candidate],
                 lexical_weight: float = ranking.LEXICAL_WEIGHT, type_weight: float = ranking.ANSWER_TYPE_WEIGHT,
                 calibration: tuple[tuple[float, ...], float] | None = None,
-                focus_weight: float = ranking.FOCUS_WEIGHT) -> Answer:
+                focus_weight: float = ranking.FOCUS_WEIGHT,
+                weak: tuple[float, float] = (ranking.WEAK_COSINE, ranking.WEAK_COVERAGE)) -> Answer:
         """Rank, group restatements, and decide. The weights are parameters so that the calibration
         script can score other values on the same candidates."""
-        chosen, conf = self._decide(snap, question, candidates, lexical_weight, type_weight, calibration, focus_weight)
+        chosen, conf = self._decide(snap, question, candidates, lexical_weight, type_weight, calibration, focus_weight,
+                                    weak)
         # Quoted sentences and their neighbours, in one round trip.
         texts = snap.texts([r for c in chosen for r in (c.row, *snap.neighbours(c.row))])
         return self._build(snap, question, chosen, conf, texts)
@@ -423,7 +425,9 @@ class Retriever:
     def _decide(self, snap: _Snapshot, question: str, candidates: list[ranking.Candidate],
                 lexical_weight: float = ranking.LEXICAL_WEIGHT, type_weight: float = ranking.ANSWER_TYPE_WEIGHT,
                 calibration: tuple[tuple[float, ...], float] | None = None,
-                focus_weight: float = ranking.FOCUS_WEIGHT) -> tuple[list[ranking.Candidate], float]:
+                focus_weight: float = ranking.FOCUS_WEIGHT,
+                weak: tuple[float, float] = (ranking.WEAK_COSINE, ranking.WEAK_COVERAGE)
+                ) -> tuple[list[ranking.Candidate], float]:
         """The snippets' candidates, best first, and the confidence in the first."""
         scores = [ranking.combine(c.cosine, c.coverage, c.typed, lexical_weight, type_weight, c.unfocused, focus_weight)
                   for c in candidates]
@@ -447,6 +451,9 @@ class Retriever:
             # The question asks for a kind of thing (a time, an amount, a name ...) that the best
             # passage does not hold: whatever its words share with the question, it is not an answer.
             # "How many rebounds ...?" asks for a number of rebounds: another number is not one.
+            conf = min(conf, ranking.UNTYPED_CONFIDENCE)
+        weak_cosine, weak_coverage = weak
+        if chosen and chosen[0].cosine < weak_cosine and chosen[0].coverage < weak_coverage:
             conf = min(conf, ranking.UNTYPED_CONFIDENCE)
         return chosen, conf
 

@@ -1073,3 +1073,17 @@ def test_what_a_count_and_a_money_question_look_for():
     assert not counts("Firemen helped several hotel guests to safety.", ["guests"]), "'several' says no number"
     assert counts("Sixty-five maintenance workers downed tools.", ["workers"]), "a compound number counts"
     assert counts("Firemen helped dozens of hotel guests to safety.", ["guests"])
+
+
+def test_a_passage_neither_close_in_meaning_nor_in_words_is_no_answer(embedder, tmp_path):
+    """Another show's credits ("The series was directed by Akitaro Daichi") carry a person and the
+    question's verb, and their page uses every word of the question somewhere, but the passage shares
+    little else with it in words or meaning: it is shown as the closest passage, not as the answer."""
+    files = {"a.txt": "Ana Ruiz on screen\nAna Ruiz played a reporter in a film last May.\n",
+             "b.txt": "Tides of Portmere\nTides of Portmere is a thirteen episode anime series.\n"
+                      "The series was directed by Akitaro Daichi.\nIt ran for thirteen weeks in 1999.\n"
+                      "In episode four the crew trades salt in Lisbon.\n"
+                      "The last episode ends on a coast road by the harbour.\nA film, shot in 2003, followed.\n"}
+    answer = ask_about(embedder, tmp_path, files, "Who directed The Salt Road film shot in Lisbon harbour?")
+    assert not answer.answered, answer
+    assert "Akitaro Daichi" in answer.snippets[0].text, "the closest passage is still shown"
