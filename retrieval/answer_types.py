@@ -785,8 +785,8 @@ def tells_the_deed(sentence: str, question: str) -> bool:
 # "When did John M. Ford die?", "Where was the museum founded?": the event whose time or place is
 # asked for, when the question names who or what it happened to (capitalised, so that the verb is
 # the first word after it in lower case: "When will the Fed raise ...?"; "When did the storm reach
-# ...?" is left alone: without parts of speech "storm" could be the verb). "Where is X based?" asks where something is, not
-# where something happened; "Where did the film rank?" asks for a position.
+# ...?" is left alone: without parts of speech "storm" could be the verb). "Where is X based?" asks
+# where something is, not where something happened; "Where did the film rank?" asks for a position.
 _EVENT = re.compile(r"^\s*(?i:when|where|in (?:which|what) years?)\s+"
                     r"(did|does|do|will|would|was|were|has|have|had)\s+(?:the\s+)?"
                     r"(?:[A-Z][\w.&'’-]*\s+)*[A-Z][\w.&-]*(?<!['’]s)\s+([a-z][\w\s-]*)")
@@ -806,6 +806,7 @@ def event(question: str) -> str | None:
 
 
 def _participle(word: str) -> bool:
+    """Whether the word may be a past participle ("built", "born", "stolen"; not "ashes", "landing")."""
     return (word.endswith(("ed", "en", "wn", "rn")) or word in _IRREGULAR
             or _lemma(word) != word and not word.endswith(("s", "ing")))
 

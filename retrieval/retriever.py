@@ -453,6 +453,8 @@ class Retriever:
             # "How many rebounds ...?" asks for a number of rebounds: another number is not one.
             conf = min(conf, ranking.UNTYPED_CONFIDENCE)
         weak_cosine, weak_coverage = weak
+        # Close to the question neither in meaning nor in words: whatever kind of thing it holds, the
+        # passage is about something else ("Directed by | Akitaro Daichi" for "Who directed Iron Man 2?").
         if chosen and chosen[0].cosine < weak_cosine and chosen[0].coverage < weak_coverage:
             conf = min(conf, ranking.UNTYPED_CONFIDENCE)
         return chosen, conf
