@@ -826,10 +826,12 @@ def _verb_in(words_after: str, passive: bool) -> str | None:
             return None
         if not word.islower() or passive and not _participle(word):
             continue  # "When was the Lucas Heights reactor built?": "reactor" ends the name, it is no verb
-        if not passive and _lemma(word) != word:
+        if passive:
+            return word
+        if _lemma(word) != word:
             return None
         after = words[i + 2] if i + 2 < len(words) and words[i + 1] == "to" else ""
-        if not passive and _lemma(word) in _TO_VERBS and after.islower() and after not in STOPWORDS:
+        if word in _TO_VERBS and after.islower() and after not in STOPWORDS:
             return after  # "When does Howard expect to travel ...?": the travel is the event
         return word
     return None
