@@ -75,6 +75,26 @@ def tokenize(text: str) -> list[str]:
     return [normal_form(w) for w in words if w not in STOPWORDS]
 
 
+# A capitalised word, or a run of initials: how a text writes a name ("Square", "Page", "NATO").
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’.&-]*")
+
+
+def capitalised_tokens(text: str) -> frozenset[str]:
+    """The tokens of the words `text` writes with a capital: the name "Square", not the shape."""
+    return frozenset(tokenize(" ".join(_CAPITALISED.findall(text))))
+
+
+def names_asked(question: str) -> frozenset[str]:
+    """The tokens of the names in a question: its capitalised words but the first (which any
+    question capitalises). None when most of its words are capitalised: a title-case or all-capitals
+    question says nothing of which words are names."""
+    words = re.findall(r"[\w'’.&-]+", question)
+    capitals = [w for w in words[1:] if w[0].isupper()]
+    if len(capitals) * 2 > len(words):
+        return frozenset()
+    return frozenset(tokenize(" ".join(capitals)))
+
+
 # Accents on Latin letters only: a question typed as "cafe" or "Pique" finds "café" and "Piqué";
 # marks on other scripts (Japanese voicing marks, the Cyrillic й) tell letters apart and stay.
 _LATIN_MARKS = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")

@@ -22,7 +22,7 @@ from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionErro
 from retrieval import generation
 from retrieval.generation import Generation
 from retrieval.indexing import Progress, sync
-from retrieval.lexical import LexicalIndex, normal_form, tokenize
+from retrieval.lexical import LexicalIndex, capitalised_tokens, names_asked, normal_form, tokenize
 from retrieval.models import Answer, IndexReport, Passage, Snippet, Source, SourceText
 from retrieval.sentences import PARAGRAPH_SEP
 from retrieval.store import Manifest, Store, open_store
@@ -34,6 +34,8 @@ FOLLOWING = 5  # the best lexical matches whose next sentence joins the candidat
 MANIFEST_CHECK_SECONDS = 2.0  # how stale a long-running reader may be after another process re-indexes
 # Candidate vectors a reader keeps between questions: 20,000 MiniLM vectors are 30 MB, whatever the corpus size.
 VECTOR_CACHE = 20_000
+# Sentences read to tell whether an article writes a word as a name (_Snapshot.writes_capitalised).
+CAPITALS_READ = 8
 
 
 @dataclass
@@ -144,6 +146,29 @@ class _Snapshot:
                 while len(self._words) > 256:
                     self._words.popitem(last=False)
         return found
+
+    def writes_capitalised(self, row: int, forms: frozenset[str]) -> bool:
+        """Whether the row's article (its text, title or outlet) writes any of these tokens with a
+        capital: where "page" is only ever a noun, the article is not about Larry Page. Only the few
+        sentences holding the token are read, first those already fetched."""
+        source = self.sources[self.doc(row)]
+        if capitalised_tokens(f"{source.title or ''} {source.outlet or ''}") & forms:
+            return True
+        lex = self.lexical
+        ids = [lex.token_id[f] for f in forms if f in lex.token_id]
+        span = self.rows.doc_rows(self.doc(row))
+        if not ids or not span:
+            return False
+        first = int(lex.row_ptr[span.start])
+        at = np.flatnonzero(np.isin(lex.tokens[first:int(lex.row_ptr[span.stop])], ids)) + first
+        rows = np.unique(np.searchsorted(lex.row_ptr, at, side="right") - 1).tolist()
+        with self._cache_lock:
+            cached = [r for r in rows if r in self._cache][:CAPITALS_READ]
+        # The candidates' sentences are fetched already: most questions are settled without a round trip.
+        for batch in (cached, [r for r in rows if r not in cached][:CAPITALS_READ]):
+            if batch and any(capitalised_tokens(t) & forms for t in self.texts(batch).values()):
+                return True
+        return False
 
     def neighbours(self, row: int) -> tuple[int, ...]:
         """The rows just before and after `row` in the same article."""
@@ -406,7 +431,11 @@ class Retriever:
         """The evidence only the confidence needs, for the first snippet alone: question words its
         whole article never uses."""
         q_terms = _terms(snap, topic_of(question))
-        cand.absent = snap.lexical.absent(q_terms, snap.words(cand.row))
+        words = snap.words(cand.row)
+        for token in names_asked(question) & q_terms.keys():
+            if q_terms[token] & words and not snap.writes_capitalised(cand.row, q_terms[token]):
+                q_terms[token] = frozenset()  # the article has the word, but not as the name asked about
+        cand.absent = snap.lexical.absent(q_terms, words)
         return cand
 
     def _answer(self, snap: _Snapshot, question: str, candidates: list[ranking.Candidate],

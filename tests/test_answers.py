@@ -1087,3 +1087,20 @@ def test_a_passage_neither_close_in_meaning_nor_in_words_is_no_answer(embedder, 
     answer = ask_about(embedder, tmp_path, files, "Who directed The Salt Road film shot in Lisbon harbour?")
     assert not answer.answered, answer
     assert "Akitaro Daichi" in answer.snippets[0].text, "the closest passage is still shown"
+
+
+def test_a_name_in_the_question_is_not_found_in_the_same_word_written_in_lower_case(embedder, tmp_path):
+    """"How many employees does Square have?" is about the company Square. An article that only
+    speaks of a town square (and gives another company's head count) never names it: the question's
+    name counts as absent from it, and the count is no answer. An article naming Square answers."""
+    files = {"a.txt": "Quillon grows up\nBy July 2001 the search start-up Quillon had millions of users and 400 "
+                      "employees.\nIts first office looked onto a leafy square in Palo Alto.\n"}
+    question = "How many employees does Square have?"
+    answer = ask_about(embedder, tmp_path, files, question)
+    assert not answer.answered, answer.snippets[0]
+    assert answer.evidence["absent"] > 0
+    files["b.txt"] = "Payments\nSquare, the payments company started in St. Louis, now has 1,200 employees.\n"
+    (tmp_path / "more").mkdir()
+    answer = ask_about(embedder, tmp_path / "more", files, question)
+    assert answer.answered and "1,200" in answer.snippets[0].text, answer.snippets[0]
+    assert answer.evidence["absent"] == 0.0

@@ -3,7 +3,7 @@
 import bm25s
 import numpy as np
 
-from retrieval.lexical import LexicalIndex, tokenize
+from retrieval.lexical import LexicalIndex, capitalised_tokens, names_asked, tokenize
 
 TEXTS = ["The storm hit the coast on Monday.", "Storm damage: the coast road was closed, closed for days.", "",
          "Ministers met on Monday to discuss the budget.", "The budget, the budget and again the budget.",
@@ -63,3 +63,15 @@ def test_spellings_of_a_name_are_one_word_wherever_the_pages_differ():
     assert tokenize("pewter")[0] not in variants("Petersen")  # sharing the ends is not enough
     coverage, _ = index.coverage(index.expand(tokenize("What did Peskov say?")), 1)
     assert coverage == 1.0
+
+
+def test_the_names_a_question_asks_about_are_its_capitalised_words_but_the_first():
+    assert names_asked("How much was Larry Page paid as Google's CEO?") == frozenset(tokenize("Larry Page Google CEO"))
+    assert names_asked("how many employees does square have?") == frozenset()
+    # A title-case question capitalises every word: none of them is told apart as a name.
+    assert names_asked("How Many Employees Does Square Have?") == frozenset()
+
+
+def test_capitalised_tokens_are_the_words_written_with_a_capital():
+    assert capitalised_tokens("Square, the payments company, faces the town square.") == frozenset(tokenize("Square"))
+    assert capitalised_tokens("The NATO summit in Riga") == frozenset(tokenize("The NATO Riga"))
