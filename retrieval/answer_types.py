@@ -713,6 +713,25 @@ def _clause_around(sentence: str, words: list[tuple[int, int, str]], first: int,
 # "Who ordered the arrest?", "Who was named CEO?": the deed whose doer is asked for (a verb in lower
 # case; "Who is the ...", "Who did T1 beat?" name no deed).
 _DEED = re.compile(r"^\s*(?i:who)\s+(?:(?:was|were|is|are|has|have|had)\s+)?([a-z][\w-]*)\b")
+# A sentence opening with its subject's name: "Chris Paul had four points ...", "Tesla was a
+# brilliant man." (capitalised words, then a verb that tells what the subject did or was).
+_OPENING_SUBJECT = re.compile(r"\W*((?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’-]*)\s+(?:was|is|were|are|had|has|have|"
+                              r"said|says|spoke|speaks|scored|made|got|took|won|earned|paid|received|gave)\b")
+# The kinds of answer that are figures: told about one subject, they say nothing of another.
+FIGURE_KINDS = frozenset({"quantity", "date", "time", "age", "duration", "rank"})
+
+
+def people_asked_about(question: str) -> list[str]:
+    """The people a question names in full ("How many languages did Thomas Edison speak?")."""
+    return [m.group(1) for m in _PERSON.finditer(question) if m.group(1)]
+
+
+def opening_subject(sentence: str) -> str | None:
+    """The name a sentence opens with as its subject, if it does."""
+    m = _OPENING_SUBJECT.match(sentence)
+    return m.group(1) if m else None
+
+
 # How many words may stand between the doer and the deed ("Tim Cook, was quickly named CEO").
 DEED_WITHIN = 3
 

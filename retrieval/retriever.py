@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 
 from retrieval import ranking
-from retrieval.answer_types import (abbreviations, anchored, answers_given, carries, counted_words, counts, deed, does_the_deed,
-                                    expected_type, focus_words, tells_the_deed, topic_of)
+from retrieval.answer_types import (FIGURE_KINDS, abbreviations, anchored, answers_given, carries, counted_words, counts, deed,
+                                    does_the_deed, expected_type, focus_words, opening_subject, people_asked_about,
+                                    tells_the_deed, topic_of)
 from retrieval.embedding import Embedder, load_embedder
 from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError, RetrievalError
 from retrieval import generation
@@ -486,6 +487,9 @@ class Retriever:
         # passage is about something else ("Directed by | Akitaro Daichi" for "Who directed Iron Man 2?").
         if chosen and chosen[0].cosine < weak_cosine and chosen[0].coverage < weak_coverage:
             conf = min(conf, ranking.UNTYPED_CONFIDENCE)
+        # A figure told about someone else: "Chris Paul had ... five rebounds" for Anthony Davis.
+        if chosen and conf > ranking.UNTYPED_CONFIDENCE and _about_someone_else(snap, question, chosen[0]):
+            conf = ranking.UNTYPED_CONFIDENCE
         return chosen, conf
 
     @staticmethod
@@ -586,6 +590,28 @@ def _typed(wanted: str | None, counted: list[str], text: str, question: str, top
     if not carries(wanted, text, question):
         return -1
     return 2 if anchored(wanted, text, question, topic) else 1
+
+
+def _about_someone_else(snap: _Snapshot, question: str, first: ranking.Candidate) -> bool:
+    """Whether the passage gives the figure a question asks for about a person it names in full, but
+    opens with another name as its subject and names that person nowhere: not in its sentences, the
+    sentences beside them or its article's title ("Tesla was a brilliant man. He spoke eight
+    languages" for "How many languages did Thomas Edison speak?")."""
+    if expected_type(question) not in FIGURE_KINDS:
+        return False
+    people = people_asked_about(question)
+    if not people:
+        return False
+    opening = first.leans_on if first.leans_on is not None else first.first if first.first is not None else first.row
+    subject = opening_subject(snap.texts([opening]).get(opening, ""))
+    if subject is None:
+        return False
+    asked, named = set(tokenize(" ".join(people))), set(tokenize(subject))
+    if not named or named & asked:
+        return False  # "He had ...": a pronoun, or the person asked about
+    rows = {first.row, opening, *snap.neighbours(first.row), *snap.neighbours(opening)}
+    told = snap.title(first.row).union(*(snap.lexical.token_set(r) for r in rows))
+    return not asked & told
 
 
 def _counts_something(question: str) -> bool:

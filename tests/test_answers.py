@@ -1104,3 +1104,32 @@ def test_a_name_in_the_question_is_not_found_in_the_same_word_written_in_lower_c
     answer = ask_about(embedder, tmp_path / "more", files, question)
     assert answer.answered and "1,200" in answer.snippets[0].text, answer.snippets[0]
     assert answer.evidence["absent"] == 0.0
+
+
+def test_a_figure_told_about_someone_else_is_no_answer(embedder, tmp_path):
+    """"How many rebounds did Jo Ellery have?" is not answered by "Deb Toller had ... five rebounds":
+    the sentence opens with another player as its subject and names Ellery nowhere near (the article
+    does, so no word of the question is absent from it). Asked about Toller, it is the answer."""
+    files = {"a.txt": "Sharks beat Gulls\nJo Ellery scored 24 points as the Portmere Sharks beat the Gulls 98-90 on "
+                      "Sunday.\nThe crowd of 4,000 was the season's largest.\nCoach Tam Reyes praised the defence.\n"
+                      "The Gulls travel to Ashby next week.\nDeb Toller had four points, 10 assists and five rebounds "
+                      "for the Gulls.\n"}
+    answer = ask_about(embedder, tmp_path, files, "How many rebounds did Jo Ellery have against the Gulls?")
+    assert not answer.answered, answer.snippets[0]
+    assert "five rebounds" in answer.snippets[0].text, "the closest passage is still shown, labelled as such"
+    (tmp_path / "more").mkdir()
+    answer = ask_about(embedder, tmp_path / "more", files, "How many rebounds did Deb Toller have against the Sharks?")
+    assert answer.answered and "five rebounds" in answer.snippets[0].text, answer.snippets[0]
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("Chris Paul had four points and five rebounds.", "Chris Paul"),
+    ("Tesla was a brilliant man.", "Tesla"),
+    ("He spoke eight languages.", "He"),
+    ("The company had 400 employees.", None),
+    ("Checking accounts are often free.", None),
+])
+def test_the_name_a_sentence_opens_with_as_its_subject(sentence, subject):
+    from retrieval.answer_types import opening_subject
+
+    assert opening_subject(sentence) == subject
