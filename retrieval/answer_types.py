@@ -395,10 +395,26 @@ _THE_FEW = re.compile(r"\bthe (?:two|three|four|five|six)\b(?=\s*(?:[,.;:!?]|(?:
                       r"seemed|seem|appeared|met|meet|agreed|agree|said|say|also|then|and|who|which|that)\b))", re.I)
 
 
+# "What share of X ...?" asks for a part of a whole: a percentage, a fraction, "one in five", "half";
+# not any number ("a 12 to 18-month wage freeze" for what share of the workforce agreed to it).
+_SHARE_QUESTION = re.compile(r"\bwhat (?:share|percentage|proportion|fraction|portion|per ?cent(?:age)?)\b", re.I)
+_SMALL_NUMBERS = r"one|two|three|four|five|six|seven|eight|nine|ten|\d+"
+_SHARE = re.compile(r"\d[\d.,]*(?:\s*(?:-|to)\s*\d[\d.,]*)?\s*(?:%|percent\b|per cent\b|percentage points?\b)|"
+                    rf"\b(?:(?:{_NUMBER_WORDS})-)?(?:{_NUMBER_WORDS}|one)[\s-](?:percent|per cent)\b|"
+                    rf"\b{_FRACTION}|\b(?:half|two-thirds|three-quarters|(?:the )?majority)\b|"
+                    rf"\b(?:{_SMALL_NUMBERS}) (?:in|out of) (?:every )?(?:{_SMALL_NUMBERS}|a hundred|100)\b", re.I)
+# "By how much ...?" asks for a difference, told as a share as often as an amount ("28 per cent above
+# average weekly earnings" answers "By how much do their earnings exceed ...?").
+_BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
+
+
 def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[str], str] | None:
     """The pattern for a figure of this kind, and the text to search it in, or None for other kinds."""
     if kind == "quantity":
-        if _MONEY_QUESTION.search(question):  # "How much did they spend?" wants an amount of money
+        if _SHARE_QUESTION.search(question):
+            return _SHARE, sentence
+        if _MONEY_QUESTION.search(question) and not _BY_HOW_MUCH.search(question):
+            # "How much did they spend?" wants an amount of money
             return _MONEY, sentence
         if _HOW_FAR.search(question):  # a distance, not "five days paddling"
             return _DISTANCE, sentence
@@ -806,9 +822,11 @@ def tells_the_deed(sentence: str, question: str) -> bool:
 # the first word after it in lower case: "When will the Fed raise ...?"; "When did the storm reach
 # ...?" is left alone: without parts of speech "storm" could be the verb). "Where is X based?" asks
 # where something is, not where something happened; "Where did the film rank?" asks for a position.
-_EVENT = re.compile(r"^\s*(?i:when|where|in (?:which|what) years?)\s+"
+_EVENT = re.compile(r"^\s*(?i:when|where|(?:in |on |at )?(?:which|what) (?:years?|dates?|days?|months?|time))\s+"
                     r"(did|does|do|will|would|was|were|has|have|had)\s+(?:the\s+)?"
-                    r"(?:[A-Z][\w.&'’-]*\s+)*[A-Z][\w.&-]*(?<!['’]s)\s+([a-z][\w\s-]*)")
+                    # "Osama bin Laden", "Ludwig van Beethoven": a particle inside a name is no verb
+                    r"(?:[A-Z][\w.&'’-]*\s+(?:(?:bin|ibn|al|el|de|da|di|du|van|von|der|den|la|le|del|dos|das)\s+"
+                    r"(?=[A-Z]))?)*[A-Z][\w.&-]*(?<!['’]s)\s+([a-z][\w\s-]*)")
 # Words between the subject and the verb that are not the verb ("When was Mugabe first elected ...?").
 _ADVERBS = frozenset("first last ever finally officially originally eventually".split())
 
@@ -932,6 +950,64 @@ def _role_phrase(question: str) -> list[str]:
 _APPOSITIVE = re.compile(r"\s*,\s*([^,.;:!?()“”\"]{1,120})")
 
 
+# Whose the role is, when the question names it: "Who is Pakistan's foreign minister?", "Who is the
+# chief executive of Qantas?" (a name: "Who is the head of the team" names no owner).
+_ROLE_OWNER = re.compile(r"^\s*(?i:who (?:is|was|are|were)) ((?:[A-Z][\w&.-]* ){0,2}?[A-Z][\w&.-]*)['’]s ")
+_ROLE_OF = re.compile(r" (?:of|at|for) (?:the )?([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*)")
+
+
+def _role_owner(question: str) -> list[str]:
+    m = _ROLE_OWNER.match(question)
+    if m is None:
+        role = _ROLE.search(question)
+        m = _ROLE_OF.match(question, role.end()) if role else None
+    return [w.lower() for w in re.findall(r"\w+", m.group(1))] if m else []
+
+
+def _same_owner(word: str, owner: list[str]) -> bool:
+    """Whether a word names the role's owner or its people ("Norwegian" for Norway, "Indian" for India)."""
+    word = word.lower()
+    return any(len(word) >= 4 and len(o) >= 4 and word[:4] == o[:4] for o in owner)
+
+
+# A demonym or a possessive before a role says whose it is: "Indian Foreign Minister", "Virgin's
+# deputy chief executive".
+_DEMONYM = re.compile(r"[A-Z]\w*(?:ian|ese|ish|i|an)$")
+
+
+def _another_owner(sentence: str, words: list[tuple[int, int, str]], raw: list[str], role_at: int,
+                   owner: list[str], question_words: set[str]) -> bool:
+    """Whether the role starting at words[role_at] is said to be someone else's than the question's
+    `owner`: by a demonym or a possessive before it ("Indian Foreign Minister", "Virgin's deputy chief
+    executive") or an "of" / "at" after it in its clause ("head of financial reporting at the ICAEW")."""
+    if not owner:
+        return False
+    clause = sentence[words[role_at][0]:_clause_end(sentence, words[role_at][1])]
+    after = _OTHER_OWNER.search(clause)
+    if after and not any(_same_owner(w, owner) for w in re.findall(r"[A-Z]\w+", clause)) \
+            and after.group(1).lower() not in question_words:
+        return True  # "head of financial reporting at the ICAEW"; not "chief executive of the London-based Full Fact"
+    for _ in range(2):  # the owner stands before the role's qualifiers ("deputy", "acting")
+        if role_at > 1 and raw[role_at - 1].islower() and raw[role_at - 1] not in STOPWORDS:
+            role_at -= 1
+    if role_at < 1:
+        return False
+    before = raw[role_at - 1]
+    if before == "s" and role_at >= 2 and raw[role_at - 2][:1].isupper():
+        before = raw[role_at - 2]  # "Virgin's": \w+ splits the possessive off
+    elif not _DEMONYM.match(before) or before.lower() in STOPWORDS:
+        return False
+    return not _same_owner(before, owner)
+
+
+_OTHER_OWNER = re.compile(r"\b(?:of|at) (?:the )?([A-Z]\w+)")
+
+
+def _clause_end(sentence: str, start: int) -> int:
+    m = _CLAUSE_BREAK.search(sentence, start)
+    return m.start() if m else len(sentence)
+
+
 def _holds_role(sentence: str, question: str) -> bool:
     """Whether a new name stands with every word of the role a "who is the X" question asks about,
     around it or in it ("Federal Science Minister Peter McGauran", "Spokeswoman Anne Stringer"):
@@ -940,17 +1016,29 @@ def _holds_role(sentence: str, question: str) -> bool:
     if not phrase:
         return False
     role = set(phrase)
+    owner = _role_owner(question)
+    asked = {w.lower() for w in re.findall(r"\w+", question)}  # "Head of Platform Solutions": the role's own name
     words = _words(sentence)
+    raw = [m.group(0) for m in re.finditer(r"\w+", sentence)]  # as _words splits them, in their case
     for start, end in _spans("who", sentence, question):
         at = _covering(words, start, end)
         if at and role <= {w for _, _, w in words[max(0, at[0] - ANCHOR_WORDS):at[-1] + ANCHOR_WORDS + 1]}:
-            return True
+            # Another owner before the role: "Indian Foreign Minister Jaswant Singh" is not Pakistan's
+            # foreign minister. A bare role ("Chief executive Paul Batchelor") is the article's own.
+            first = next(i for i in range(max(0, at[0] - ANCHOR_WORDS), min(len(words), at[-1] + ANCHOR_WORDS + 1))
+                         if words[i][2] in role)
+            if not _another_owner(sentence, words, raw, first, owner, asked):
+                return True
         # The whole role, in its order, in the appositive after the name; its words scattered there
         # ("executive vice president and chief operating officer") name another post.
         appositive = _APPOSITIVE.match(sentence, end)
         if appositive:
-            told = [normal_form(w.lower()) for w in re.findall(r"\w+", appositive.group(1)) if w.lower() not in STOPWORDS]
-            if any(told[i:i + len(phrase)] == phrase for i in range(len(told))):
+            told = [normal_form(w.lower()) for w in re.findall(r"\w+", appositive.group(1))
+                    if w.lower() not in STOPWORDS]
+            other = _OTHER_OWNER.search(appositive.group(1))
+            elsewhere = owner and other and other.group(1).lower() not in asked and not any(
+                _same_owner(w, owner) for w in re.findall(r"[A-Z]\w+", appositive.group(1)))
+            if any(told[i:i + len(phrase)] == phrase for i in range(len(told))) and not elsewhere:
                 return True
     return False
 

@@ -401,6 +401,8 @@ def test_a_passage_that_never_speaks_of_the_deed_is_not_its_answer(embedder, tmp
     ("Where is Nordline based?", None),  # where it is, not where something happened
     ("Where did the film rank in the chart?", None),  # a position, not a place
     ("How many people did Nordline hire?", None),  # a count is often told with another verb
+    ("When did Omar bin Vell cross into Elkton?", "cross"),  # a particle inside a name is no verb
+    ("On what date did Tom Vell die?", "die"),  # "on what date" asks when, as "when" does
 ])
 def test_the_event_whose_time_or_place_is_asked_for(question, verb):
     from retrieval.answer_types import event
@@ -465,6 +467,46 @@ def test_who_is_the_role_is_answered_by_a_name_with_the_whole_role(sentence, hol
     son = "What is the name of the singer's son?"
     assert anchored("name", "His widow Olivia and son Dhani scattered the ashes.", son, set())
     assert not anchored("name", "His widow Olivia scattered the ashes.", son, set())
+
+
+@pytest.mark.parametrize("sentence, holder", [
+    ("Portmere Harbour Minister Ana Ruiz opened the wharf.", True),
+    ("Portmeran Harbour Minister Ana Ruiz opened the wharf.", True),  # the owner's people
+    ("Harbour Minister Ana Ruiz opened the wharf.", True),  # a bare role: the article's own
+    ("Elktonian Harbour Minister Tom Vell opened the wharf.", False),  # another country's minister
+    ("Tom Vell, harbour minister of Elkton, opened the wharf.", False),
+    ("Nordline's harbour minister Tom Vell opened the wharf.", False),
+    ("Tom Vell, harbour minister at Elkton, spoke at the opening.", False),
+])
+def test_who_is_x_s_role_is_not_answered_by_another_owner_s_holder(sentence, holder):
+    """"Who is Portmere's harbour minister?" names whose minister is asked for: a minister said to be
+    another country's or company's (by a people's name or a possessive before the role, or "of" /
+    "at" after it) is not the answer."""
+    from retrieval.answer_types import anchored
+
+    assert anchored("who", sentence, "Who is Portmere's harbour minister?", set()) is holder
+
+
+@pytest.mark.parametrize("sentence, share", [
+    ("Unions are locked in talks over the proposed 12 to 18-month wage freeze.", False),
+    ("Ruiz says 92 per cent of the workforce have already agreed to the freeze.", True),
+    ("Seventy-eight percent of the workforce agreed.", True),
+    ("About two-thirds of the workforce agreed.", True),
+    ("One in five workers agreed to the freeze.", True),
+])
+def test_a_share_question_is_answered_by_a_part_of_a_whole(sentence, share):
+    """"What share of ...?" asks for a percentage, a fraction or "one in five", not any number."""
+    from retrieval.answer_types import carries
+
+    assert carries("quantity", sentence, "What share of Nordline's workforce has agreed to the wage freeze?") is share
+
+
+def test_by_how_much_is_answered_by_a_share_as_well_as_an_amount():
+    from retrieval.answer_types import carries
+
+    sentence = "Ruiz claims dockers earn, on average, 28 per cent above average weekly earnings."
+    assert carries("quantity", sentence, "By how much do dockers' earnings exceed average weekly earnings?")
+    assert not carries("quantity", sentence, "How much do dockers earn?"), "an amount of money is asked for"
 
 
 def test_a_sentence_leaning_on_the_one_before_is_ranked_as_the_pair(embedder, tmp_path):
