@@ -726,9 +726,6 @@ def _clause_around(sentence: str, words: list[tuple[int, int, str]], first: int,
     return words[lo:first] + words[last + 1:hi + 1]
 
 
-# "Who ordered the arrest?", "Who was named CEO?": the deed whose doer is asked for (a verb in lower
-# case; "Who is the ...", "Who did T1 beat?" name no deed).
-_DEED = re.compile(r"^\s*(?i:who)\s+(?:(?:was|were|is|are|has|have|had)\s+)?([a-z][\w-]*)\b")
 # A sentence opening with its subject's name: "Chris Paul had four points ...", "Tesla was a
 # brilliant man." (capitalised words, then a verb that tells what the subject did or was).
 _OPENING_SUBJECT = re.compile(r"\W*((?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’-]*)\s+(?:was|is|were|are|had|has|have|"
@@ -748,6 +745,9 @@ def opening_subject(sentence: str) -> str | None:
     return m.group(1) if m else None
 
 
+# "Who ordered the arrest?", "Who was named CEO?": the deed whose doer is asked for (a verb in lower
+# case; "Who is the ...", "Who did T1 beat?" name no deed).
+_DEED = re.compile(r"^\s*(?i:who)\s+(?:(?:was|were|is|are|has|have|had)\s+)?([a-z][\w-]*)\b")
 # How many words may stand between the doer and the deed ("Tim Cook, was quickly named CEO").
 DEED_WITHIN = 3
 
@@ -956,15 +956,16 @@ _ROLE_OWNER = re.compile(r"^\s*(?i:who (?:is|was|are|were)) ((?:[A-Z][\w&.-]* ){
 _ROLE_OF = re.compile(r" (?:of|at|for) (?:the )?([A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*)")
 
 
-def _role_owner(question: str) -> list[str]:
+@functools.lru_cache(maxsize=1024)  # read for every candidate of a "who is X's role" question
+def _role_owner(question: str) -> tuple[str, ...]:
     m = _ROLE_OWNER.match(question)
     if m is None:
         role = _ROLE.search(question)
         m = _ROLE_OF.match(question, role.end()) if role else None
-    return [w.lower() for w in re.findall(r"\w+", m.group(1))] if m else []
+    return tuple(w.lower() for w in re.findall(r"\w+", m.group(1))) if m else ()
 
 
-def _same_owner(word: str, owner: list[str]) -> bool:
+def _same_owner(word: str, owner: tuple[str, ...]) -> bool:
     """Whether a word names the role's owner or its people ("Norwegian" for Norway, "Indian" for India)."""
     word = word.lower()
     return any(len(word) >= 4 and len(o) >= 4 and word[:4] == o[:4] for o in owner)
@@ -975,18 +976,27 @@ def _same_owner(word: str, owner: list[str]) -> bool:
 _DEMONYM = re.compile(r"[A-Z]\w*(?:ian|ese|ish|i|an)$")
 
 
+_OTHER_OWNER = re.compile(r"\b(?:of|at) (?:the )?([A-Z]\w+)")
+
+
+def _owned_elsewhere(text: str, owner: tuple[str, ...], question_words: set[str]) -> bool:
+    """Whether `text` gives a role to another owner after "of" / "at" ("head of financial reporting at
+    the ICAEW"): not when it names the question's owner too ("chief executive of the London-based Full
+    Fact"), nor when that word is the question's own ("Head of Platform Solutions")."""
+    other = _OTHER_OWNER.search(text)
+    return bool(other) and other.group(1).lower() not in question_words \
+        and not any(_same_owner(w, owner) for w in re.findall(r"[A-Z]\w+", text))
+
+
 def _another_owner(sentence: str, words: list[tuple[int, int, str]], raw: list[str], role_at: int,
-                   owner: list[str], question_words: set[str]) -> bool:
+                   owner: tuple[str, ...], question_words: set[str]) -> bool:
     """Whether the role starting at words[role_at] is said to be someone else's than the question's
     `owner`: by a demonym or a possessive before it ("Indian Foreign Minister", "Virgin's deputy chief
     executive") or an "of" / "at" after it in its clause ("head of financial reporting at the ICAEW")."""
     if not owner:
         return False
-    clause = sentence[words[role_at][0]:_clause_end(sentence, words[role_at][1])]
-    after = _OTHER_OWNER.search(clause)
-    if after and not any(_same_owner(w, owner) for w in re.findall(r"[A-Z]\w+", clause)) \
-            and after.group(1).lower() not in question_words:
-        return True  # "head of financial reporting at the ICAEW"; not "chief executive of the London-based Full Fact"
+    if _owned_elsewhere(sentence[words[role_at][0]:_clause_end(sentence, words[role_at][1])], owner, question_words):
+        return True
     for _ in range(2):  # the owner stands before the role's qualifiers ("deputy", "acting")
         if role_at > 1 and raw[role_at - 1].islower() and raw[role_at - 1] not in STOPWORDS:
             role_at -= 1
@@ -998,9 +1008,6 @@ def _another_owner(sentence: str, words: list[tuple[int, int, str]], raw: list[s
     elif not _DEMONYM.match(before) or before.lower() in STOPWORDS:
         return False
     return not _same_owner(before, owner)
-
-
-_OTHER_OWNER = re.compile(r"\b(?:of|at) (?:the )?([A-Z]\w+)")
 
 
 def _clause_end(sentence: str, start: int) -> int:
@@ -1035,10 +1042,8 @@ def _holds_role(sentence: str, question: str) -> bool:
         if appositive:
             told = [normal_form(w.lower()) for w in re.findall(r"\w+", appositive.group(1))
                     if w.lower() not in STOPWORDS]
-            other = _OTHER_OWNER.search(appositive.group(1))
-            elsewhere = owner and other and other.group(1).lower() not in asked and not any(
-                _same_owner(w, owner) for w in re.findall(r"[A-Z]\w+", appositive.group(1)))
-            if any(told[i:i + len(phrase)] == phrase for i in range(len(told))) and not elsewhere:
+            if any(told[i:i + len(phrase)] == phrase for i in range(len(told))) \
+                    and not (owner and _owned_elsewhere(appositive.group(1), owner, asked)):
                 return True
     return False
 

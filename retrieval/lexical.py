@@ -86,7 +86,7 @@ def capitalised_tokens(text: str) -> frozenset[str]:
 
 def names_asked(question: str) -> frozenset[str]:
     """The tokens of the names in a question: its capitalised words but the first (which any
-    question capitalises). None when most of its words are capitalised: a title-case or all-capitals
+    question capitalises). Empty when most of its words are capitalised: a title-case or all-capitals
     question says nothing of which words are names."""
     words = re.findall(r"[\w'’.&-]+", question)
     capitals = [w for w in words[1:] if w[0].isupper()]

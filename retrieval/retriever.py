@@ -152,12 +152,13 @@ class _Snapshot:
         """Whether the row's article (its text, title or outlet) writes any of these tokens with a
         capital: where "page" is only ever a noun, the article is not about Larry Page. Only the few
         sentences holding the token are read, first those already fetched."""
-        source = self.sources[self.doc(row)]
+        doc = self.doc(row)
+        source = self.sources[doc]
         if capitalised_tokens(f"{source.title or ''} {source.outlet or ''}") & forms:
             return True
         lex = self.lexical
         ids = [lex.token_id[f] for f in forms if f in lex.token_id]
-        span = self.rows.doc_rows(self.doc(row))
+        span = self.rows.doc_rows(doc)
         if not ids or not span:
             return False
         first = int(lex.row_ptr[span.start])
