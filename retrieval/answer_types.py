@@ -190,8 +190,9 @@ _NAME_RUN = re.compile(r"\b[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)*")
 _TITLES = (r"president|secretary|minister|spokes(?:man|woman|person)|director|adviser|advisor|envoy|general|chancellor|"
            r"leader|ambassador|senator|official|commander|chief|mr|mrs|ms|dr|master|mayor|governor|judge|coach|"
            r"analyst|ceo|founder|professor|prof|rep|sen|gov|lt|col|sgt|capt")
-_NAME = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
-_PERSON = re.compile(rf"\b({_NAME}(?:\s+(?:[A-Z]\.\s+)?{_NAME})+)\b|\b(?i:{_TITLES})\.?\s+({_NAME})\b")
+_NAME = r"(?:Ma?c(?=[A-Z]))?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"  # "MacFarlane", "McGauran" too
+_INITIALS = r"(?<![A-Z.])(?!U\.[SKN]\.|E\.U\.)(?:[A-Z]\.){1,3}"  # "P.J. Crowley"; "U.S. Navy" is no person
+_PERSON = re.compile(rf"\b((?:{_INITIALS}\s*)?{_NAME}(?:\s+(?:[A-Z]\.\s+)?{_NAME})+|{_INITIALS}\s*{_NAME})\b|\b(?i:{_TITLES})\.?\s+({_NAME}(?:\s+{_NAME})*)\b")
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|across|into|toward|towards|on|off|between|atop|above|"
                     r"below|beneath|under|along|around|aboard|within|throughout|behind|beyond|opposite)\s+(?:the\s+)?"
                     r"((?:[A-Z][\w-]+)(?:['’]s)?(?:\s+(?:of\s+)?[A-Z][\w-]+(?:['’]s)?)*)")
@@ -582,6 +583,12 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
         return
     if kind in ("person", "who"):
         yield from (span for span in _person_spans(sentence, asked) if not _LOCATED.search(sentence, 0, span[0]))
+        if kind == "who" and _role_phrase(question):
+            # "Who is Tunisia's prime minister?" asks for a person: "an Ennahda minister" names none.
+            # A name however written ("LK Advani", in capitals) counts where it stands with the role.
+            role, words = set(_role_phrase(question)), _words(sentence)
+            yield from (span for span in _body_spans(sentence, asked) if _beside_role(words, span, role))
+            return
     if kind == "place":
         # "Where" is answered by a place after a preposition ("in Brussels"); "which states" by the
         # states' names wherever they stand ("visiting Nevada and Iowa").
@@ -928,9 +935,9 @@ def does_the_deed(sentence: str, question: str, topic: set[str]) -> bool:
 
 
 # "Who is the royal commissioner looking into ...", "Who is Verizon's director of ...": the role whose
-# holder is asked for.
+# holder is asked for ("Who is on Trump's team?" asks for members, not a role's holder).
 _ROLE = re.compile(r"^\s*(?:who (?:is|was|are|were)|what (?:is|was|are|were) the (?:names?|titles?) of) (?:the |an? |"
-                   r"(?:[\w&.-]+ ){0,2}[\w&.-]+['’]s )((?:[\w-]+ ){0,4}?[\w-]+)"
+                   r"(?!(?:on|in|at|with|for|from|of|to|by|among) )(?:[\w&.-]+ ){0,2}[\w&.-]+['’]s )((?:[\w-]+ ){0,4}?[\w-]+)"
                    r"(?= (?:of|for|at|in|on|to|with|who|that|investigating|looking|leading|running|heading|behind)\b|\?|$)",
                    re.I)
 
@@ -1015,6 +1022,12 @@ def _clause_end(sentence: str, start: int) -> int:
     return m.start() if m else len(sentence)
 
 
+def _beside_role(words: list[tuple[int, int, str]], span: tuple[int, int], role: set[str]) -> bool:
+    """Whether every word of the role stands within ANCHOR_WORDS words of the name at `span`."""
+    at = _covering(words, *span)
+    return bool(at) and role <= {w for _, _, w in words[max(0, at[0] - ANCHOR_WORDS):at[-1] + ANCHOR_WORDS + 1]}
+
+
 def _holds_role(sentence: str, question: str) -> bool:
     """Whether a new name stands with every word of the role a "who is the X" question asks about,
     around it or in it ("Federal Science Minister Peter McGauran", "Spokeswoman Anne Stringer"):
@@ -1029,7 +1042,7 @@ def _holds_role(sentence: str, question: str) -> bool:
     raw = [m.group(0) for m in re.finditer(r"\w+", sentence)]  # as _words splits them, in their case
     for start, end in _spans("who", sentence, question):
         at = _covering(words, start, end)
-        if at and role <= {w for _, _, w in words[max(0, at[0] - ANCHOR_WORDS):at[-1] + ANCHOR_WORDS + 1]}:
+        if _beside_role(words, (start, end), role):
             # Another owner before the role: "Indian Foreign Minister Jaswant Singh" is not Pakistan's
             # foreign minister. A bare role ("Chief executive Paul Batchelor") is the article's own.
             first = next(i for i in range(max(0, at[0] - ANCHOR_WORDS), min(len(words), at[-1] + ANCHOR_WORDS + 1))

@@ -487,6 +487,50 @@ def test_who_is_x_s_role_is_not_answered_by_another_owner_s_holder(sentence, hol
     assert anchored("who", sentence, "Who is Portmere's harbour minister?", set()) is holder
 
 
+@pytest.mark.parametrize("sentence, person", [
+    ("Portmere's coalition government includes a Harbour Party minister in the cabinet.", False),
+    ("The Portmere prime minister has found that the wharf should not have closed.", False),
+    ("Portmere Prime Minister Ana Ruiz said the wharf would reopen.", True),
+    ("Portmere's prime minister, LK Ruiz, said the wharf would reopen.", True),  # initials without dots
+    ("ANA RUIZ IS THE PORTMERE PRIME MINISTER", True),  # a headline in capitals
+])
+def test_who_is_the_role_asks_for_a_person(sentence, person):
+    """"Who is Portmere's prime minister?" asks for a person: a sentence naming only a party, a body
+    or a place beside the role carries no answer; a name standing with the role does, however it is
+    written."""
+    from retrieval.answer_types import carries
+
+    assert carries("who", sentence, "Who is Portmere's prime minister?") is person
+    # A bare "who" is still answered by a body: "Who denied it?" by a company.
+    assert carries("who", "Nordline denied the claims on Monday.", "Who denied the claims?")
+
+
+@pytest.mark.parametrize("sentence, surname", [
+    ("State Department spokesman P.J. Vell said the talks would go on.", "vell"),
+    ("Both he and the bank governor, Ian MacVell, believe the timing is unclear.", "macvell"),
+    ("National Parks Service spokesperson Bill Line said the crack would be studied.", "line"),
+    ("The U.S. Navy said the ship would sail.", None),
+])
+def test_people_are_read_however_their_names_are_written(sentence, surname):
+    """Initials, a "Mac" or "Mc" name, a title before a full name: each is a person, known by the last
+    word of the name. Country initials before a body ("U.S. Navy") are not."""
+    from retrieval.answer_types import answers_given
+
+    found = answers_given("who", sentence, "Who said it?")
+    assert (surname in found) if surname else not found, found
+
+
+def test_who_is_the_role_is_answered_by_the_person_not_the_post(embedder, tmp_path):
+    """The sentence closest to "Who is Portmere's prime minister?" speaks of the government's
+    ministers and names nobody; the answer is the sentence naming the prime minister."""
+    files = {"a.txt": "Storm hits the docks\nPortmeran Prime Minister Ana Ruiz said that besides the three "
+                      "sailors, a dock worker and a customs officer were hurt in the storm.\nThe harbour has "
+                      "reopened.\nPortmere's current coalition government includes a Harbour Party minister "
+                      "in the cabinet.\n"}
+    answer = ask_about(embedder, tmp_path, files, "Who is Portmere's prime minister?")
+    assert answer.answered and "Ana Ruiz" in answer.snippets[0].text, answer.snippets[0]
+
+
 @pytest.mark.parametrize("sentence, share", [
     ("Unions are locked in talks over the proposed 12 to 18-month wage freeze.", False),
     ("Ruiz says 92 per cent of the workforce have already agreed to the freeze.", True),
