@@ -477,6 +477,8 @@ def answers_given(kind: str, sentence: str, question: str) -> frozenset[str]:
             if re.search(r"\d[.,:]?$", sentence[:start]):
                 continue  # inside a number already counted
             text = _number_at(sentence, start)
+        elif text[:1] in "$€£¥₹₩" and (amount := _AMOUNT.match(sentence, start)):
+            text = amount.group(0).rstrip(".,:")  # "$129", not the "$1" the pattern stops at: another price is another answer
         found.add(_bare(text.split()[-1]) if kind in ("who", "person") else _bare(re.sub(r"\s+", " ", text)))
     return frozenset(found)
 

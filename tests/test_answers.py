@@ -520,6 +520,16 @@ def test_people_are_read_however_their_names_are_written(sentence, surname):
     assert (surname in found) if surname else not found, found
 
 
+def test_an_amount_is_read_whole():
+    """Prices are the answers articles are grouped by: "$129" and "$150" are two answers, not one "$1"."""
+    from retrieval.answer_types import answers_given
+
+    question = "How much does the controller cost?"
+    assert answers_given("quantity", "The controller costs $129.", question) == {"$129"}
+    assert answers_given("quantity", "The controller costs $150.", question) == {"$150"}
+    assert answers_given("quantity", "Sales reached $1.5 million, or $2,000 a store.", question) == {"$1.5 million", "$2,000"}
+
+
 def test_who_is_the_role_is_answered_by_the_person_not_the_post(embedder, tmp_path):
     """The sentence closest to "Who is Portmere's prime minister?" speaks of the government's
     ministers and names nobody; the answer is the sentence naming the prime minister."""
