@@ -409,13 +409,23 @@ _SHARE = re.compile(r"\d[\d.,]*(?:\s*(?:-|to)\s*\d[\d.,]*)?\s*(?:%|percent\b|per
 _BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
 
 
+_SAVED = r"[$€£¥₹₩]\s?\d[\d,.]*(?:\s*(?:million|billion|m|k)\b)?"
+_SAVING = re.compile(rf"\b(?:save[sd]?|saving|savings of|discount of|knock(?:s|ed)? off|slash(?:es|ed)?(?: the price)? by)"
+                     rf"\s+(?:(?:up to|an extra|another|over|more than|nearly|almost|about)\s+)?{_SAVED}|"
+                     rf"{_SAVED}\s*(?:off|discount|cheaper|less|savings?)\b", re.I)
+_SAVING_ASKED = re.compile(r"\b(?:save[sd]?|saving|savings|discount\w*|off|cheaper|less|reduc\w*|cut)\b", re.I)
+
+
 def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[str], str] | None:
     """The pattern for a figure of this kind, and the text to search it in, or None for other kinds."""
     if kind == "quantity":
         if _SHARE_QUESTION.search(question):
             return _SHARE, sentence
         if _MONEY_QUESTION.search(question) and not _BY_HOW_MUCH.search(question):
-            # "How much did they spend?" wants an amount of money
+            # "How much did they spend?" wants an amount of money; what a deal takes off a price is
+            # not the price ("You'll save $250 compared to ..." for "How much does the watch cost?").
+            if not _SAVING_ASKED.search(question):
+                sentence = _SAVING.sub(lambda m: " " * len(m.group(0)), sentence)
             return _MONEY, sentence
         if _HOW_FAR.search(question):  # a distance, not "five days paddling"
             return _DISTANCE, sentence

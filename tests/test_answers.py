@@ -520,6 +520,21 @@ def test_people_are_read_however_their_names_are_written(sentence, surname):
     assert (surname in found) if surname else not found, found
 
 
+@pytest.mark.parametrize("sentence, price", [
+    ("You'll save $250 compared to getting the Portmere Watch.", False),
+    ("Get $50 off the Portmere Watch this week.", False),
+    ("Savings of up to $80 make the Portmere Watch a bargain.", False),
+    ("The Portmere Watch costs $399, $50 off its usual price.", True),
+    ("The Portmere Watch is $399 at most retailers.", True),
+])
+def test_a_saving_is_not_a_price(sentence, price):
+    """What a deal takes off is not what the thing costs; a question about the saving is answered by it."""
+    from retrieval.answer_types import carries
+
+    assert carries("quantity", sentence, "How much does the Portmere Watch cost?") is price
+    assert carries("quantity", "You'll save $250 with this deal.", "How much can buyers save with the deal?")
+
+
 def test_an_amount_is_read_whole():
     """Prices are the answers articles are grouped by: "$129" and "$150" are two answers, not one "$1"."""
     from retrieval.answer_types import answers_given
