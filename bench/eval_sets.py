@@ -224,7 +224,8 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
             ("Lee stories, last", ROOT / "bench" / "questions_lee_last.jsonl", lee),
             ("Lee stories, fourth", ROOT / "bench" / "questions_lee_fourth.jsonl", lee),
             ("Lee stories, fifth", ROOT / "bench" / "questions_lee_fifth.jsonl", lee),
-            ("Lee stories, sixth", ROOT / "bench" / "questions_lee_sixth.jsonl", lee)] if lee else []) \
+            ("Lee stories, sixth", ROOT / "bench" / "questions_lee_sixth.jsonl", lee),
+            ("Lee stories, seventh", ROOT / "bench" / "questions_lee_seventh.jsonl", lee)] if lee else []) \
         + ([("Lee test stories", ROOT / "bench" / "questions_lee_test.jsonl", lee_test)] if lee_test else []) \
         + ([("Readability pages", ROOT / "bench" / "questions_readability_pages.jsonl", mozilla),
             ("Readability, later", ROOT / "bench" / "questions_readability_later.jsonl", mozilla)] if mozilla else [])

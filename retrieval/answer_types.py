@@ -867,6 +867,14 @@ def _participle(word: str) -> bool:
             or _lemma(word) != word and not word.endswith(("s", "ing")))
 
 
+# Verbs of thinking and saying before the clause that tells the event.
+_OPINION = frozenset("think believe say suspect fear hope know suggest claim reckon assume guess".split())
+# ... and the clause after it: its subject (a name, "the" ...), any auxiliaries, then the verb.
+_TOLD = re.compile(r"(?:that\s+)?(?:(?:the|a|an|his|her|their|its|bin|ibn|al|van|von|de|[A-Z][\w.&'’-]*)\s+)+"
+                   r"(?:(?:has|have|had|was|were|is|are|will|would|may|might|could|can|should|must|be|been|being)\s+)*"
+                   r"([a-z][\w-]*)")
+
+
 def _verb_in(words_after: str, passive: bool) -> str | None:
     """The verb of what follows the subject: the first word that may be one (a participle in a
     passive question, else a verb's bare form: "When will ANZ workers strike?" has no verb in
@@ -884,6 +892,9 @@ def _verb_in(words_after: str, passive: bool) -> str | None:
             continue  # "When was the Lucas Heights reactor built?": "reactor" ends the name, it is no verb
         if passive:
             return word
+        if word in _OPINION:  # "Where does Musharraf think bin Laden was killed?": the killing is asked about
+            told = _TOLD.match(" ".join(words_after.split()[i + 1:]))
+            return told.group(1) if told else None
         if _lemma(word) != word:
             return None
         after = words[i + 2] if i + 2 < len(words) and words[i + 1] == "to" else ""
@@ -961,7 +972,8 @@ def role_words(question: str) -> set[str]:
 
 def _role_phrase(question: str) -> list[str]:
     m = _ROLE.search(question)
-    return [normal_form(w.lower()) for w in m.group(1).split() if w.lower() not in STOPWORDS] if m else []
+    # Word by word as sentences are read (_words): "vice-captain" is "vice" and "captain".
+    return [normal_form(w.lower()) for w in re.findall(r"\w+", m.group(1)) if w.lower() not in STOPWORDS] if m else []
 
 
 # The phrase set off by a comma after a name, where news writing gives a person's post: "said Bruce

@@ -419,6 +419,10 @@ def test_the_event_whose_time_or_place_is_asked_for(question, verb):
     ("Indonesia's 1975 invasion of East Timor was approved.", "When did Indonesia invade East Timor?", True),
     ("The museum was stormed on Wednesday.", "When was the Bardo Museum founded?", False),
     ("In 2009 we launched our page.", "When did Nordline launch its Facebook page?", True),  # "launch" says little
+    # The event of "Where does X think Y was killed?" is the killing, not the thinking.
+    ("Ruiz believes Vell could have been killed in the bombing of the Elkton caves.",
+     "Where does Ruiz think Vell may have been killed?", True),
+    ("Ruiz believes Vell is hiding in the Elkton caves.", "Where does Ruiz think Vell may have been killed?", False),
 ])
 def test_a_when_or_where_question_is_answered_by_a_passage_that_speaks_of_the_event(sentence, question, told):
     from retrieval.answer_types import tells_the_deed
@@ -467,6 +471,15 @@ def test_who_is_the_role_is_answered_by_a_name_with_the_whole_role(sentence, hol
     son = "What is the name of the singer's son?"
     assert anchored("name", "His widow Olivia and son Dhani scattered the ashes.", son, set())
     assert not anchored("name", "His widow Olivia scattered the ashes.", son, set())
+
+
+def test_a_hyphenated_role_is_held_by_the_name_beside_it():
+    """"vice-captain", "co-founder": a role written with a hyphen is read word by word, as sentences are."""
+    from retrieval.answer_types import anchored
+
+    question = "Who is Portmere's vice-captain?"
+    assert anchored("who", "Meanwhile Portmeran vice-captain Ana Ruiz says the bowlers are fit.", question, set())
+    assert not anchored("who", "Meanwhile Portmeran captain Ana Ruiz says the bowlers are fit.", question, set())
 
 
 @pytest.mark.parametrize("sentence, holder", [
