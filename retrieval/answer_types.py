@@ -970,10 +970,11 @@ def role_words(question: str) -> set[str]:
     return set(_role_phrase(question))
 
 
-def _role_phrase(question: str) -> list[str]:
+@functools.lru_cache(maxsize=1024)  # read for every candidate of a "who is X's role" question
+def _role_phrase(question: str) -> tuple[str, ...]:
     m = _ROLE.search(question)
     # Word by word as sentences are read (_words): "vice-captain" is "vice" and "captain".
-    return [normal_form(w.lower()) for w in re.findall(r"\w+", m.group(1)) if w.lower() not in STOPWORDS] if m else []
+    return tuple(normal_form(w.lower()) for w in re.findall(r"\w+", m.group(1)) if w.lower() not in STOPWORDS) if m else ()
 
 
 # The phrase set off by a comma after a name, where news writing gives a person's post: "said Bruce
@@ -1079,7 +1080,7 @@ def _holds_role(sentence: str, question: str) -> bool:
         if appositive:
             told = [normal_form(w.lower()) for w in re.findall(r"\w+", appositive.group(1))
                     if w.lower() not in STOPWORDS]
-            if any(told[i:i + len(phrase)] == phrase for i in range(len(told))) \
+            if any(tuple(told[i:i + len(phrase)]) == phrase for i in range(len(told))) \
                     and not (owner and _owned_elsewhere(appositive.group(1), owner, asked)):
                 return True
     return False
