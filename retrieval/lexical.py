@@ -95,6 +95,24 @@ def names_asked(question: str) -> frozenset[str]:
     return frozenset(tokenize(" ".join(capitals)))
 
 
+# Two or more capitalised words in a row ("Election Data Services", "Federal Bureau of Investigation").
+_NAME_WORDS = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|&)\s+)?[A-Z][\w'’-]*)+")
+
+
+def short_names(question: str) -> list[tuple[re.Pattern[str], frozenset[str]]]:
+    """The initials of each name of several words the question writes ("EDS" for "Election Data
+    Services"), as a pattern, with the name's tokens: a sentence that writes the initials names it
+    ("said EDS President Kim Brace")."""
+    if not names_asked(question):
+        return []
+    found = []
+    for m in _NAME_WORDS.finditer(question, 1):
+        words = [w for w in m.group(0).split() if w[0].isupper()]
+        if len(words) > 1:
+            found.append((re.compile(r"\b%s\b" % "".join(w[0] for w in words)), frozenset(tokenize(m.group(0)))))
+    return found
+
+
 # Accents on Latin letters only: a question typed as "cafe" or "Pique" finds "café" and "Piqué";
 # marks on other scripts (Japanese voicing marks, the Cyrillic й) tell letters apart and stay.
 _LATIN_MARKS = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")
@@ -243,17 +261,20 @@ class LexicalIndex:
         return [(int(i), float(scores[i])) for i in top[np.argsort(-scores[top])]]
 
     def coverage(self, query: dict[str, frozenset[str]], row: int, neighbours: tuple[int, ...] = (),
-                 context: frozenset[str] = frozenset(), joined: int | None = None) -> tuple[float, float]:
+                 context: frozenset[str] = frozenset(), joined: int | None = None,
+                 named: frozenset[str] = frozenset()) -> tuple[float, float]:
         """Share of the question's IDF weight found in row `row` (and in row `joined`, quoted with it),
         in [0, 1] (words found only in the
         neighbouring rows or in `context`, the article's title, count CONTEXT_WEIGHT as much), and the
         largest share held by a single question word found in neither: a rare word the passage lacks
-        ("severance" in "How much severance pay ...?") is a sign that it is about something else."""
+        ("severance" in "How much severance pay ...?") is a sign that it is about something else.
+        `named`: the tokens of names the row writes by their initials (short_names)."""
         weights = {token: self.idf(token) for token in query}
         total = sum(weights.values())
         if total == 0:
             return 0.0, 0.0
         here = self.token_set(row) if joined is None else self.token_set(row) | self.token_set(joined)
+        here = here | named if named else here
         near = set(context).union(*(self.token_set(n) for n in neighbours))
         got = 0.0
         missing = 0.0

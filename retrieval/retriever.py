@@ -23,7 +23,7 @@ from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionErro
 from retrieval import generation
 from retrieval.generation import Generation
 from retrieval.indexing import Progress, sync
-from retrieval.lexical import LexicalIndex, capitalised_tokens, names_asked, normal_form, tokenize
+from retrieval.lexical import LexicalIndex, capitalised_tokens, names_asked, normal_form, short_names, tokenize
 from retrieval.models import Answer, IndexReport, Passage, Snippet, Source, SourceText
 from retrieval.sentences import PARAGRAPH_SEP
 from retrieval.store import Manifest, Store, open_store
@@ -369,6 +369,7 @@ class Retriever:
         wanted = expected_type(question)
         counted = counted_words(question) if wanted == "quantity" else []
         focus = _terms(snap, " ".join(focus_words(question)))
+        shorts = _short_names(question, q_terms)
         if rows is None:
             rows = self._candidate_rows(snap, q_terms, self._dense_rows(snap, q_emb[None, :])[0])
         # The candidates' texts and vectors: recent ones from the reader's small cache, the rest
@@ -393,11 +394,12 @@ class Retriever:
                 cosine = max(cosine, float(pair @ q_emb) / max(float(np.linalg.norm(pair)), 1e-9))
                 text = f"{prev_text} {text}"
             texts[row] = text
-            cov, missing = snap.lexical.coverage(q_terms, row, near, snap.title(row), joined)
+            named = frozenset().union(*(name for short, name in shorts if short.search(text))) if shorts else frozenset()
+            cov, missing = snap.lexical.coverage(q_terms, row, near, snap.title(row), joined, named)
             cand = ranking.Candidate(row, cosine, cov, vector, 0 if wanted is None else -1, missing, leans_on=joined,
                                      chars=len(text), quoted=[] if joined is None else [prev_vector])
             if focus:
-                cand.unfocused = 1.0 - snap.lexical.coverage(focus, row, near, snap.title(row), joined)[0]
+                cand.unfocused = 1.0 - snap.lexical.coverage(focus, row, near, snap.title(row), joined, named)[0]
             out.append(cand)
         if (wanted is not None or deed(question) is not None) and out:
             # The answer type's regexes are the slow part of ranking: run them best first, and stop
@@ -434,6 +436,8 @@ class Retriever:
         whole article never uses."""
         q_terms = _terms(snap, topic_of(question))
         words = snap.words(cand.row)
+        text = " ".join(snap.texts([r for r in (cand.leans_on, cand.row) if r is not None]).values())
+        words = words.union(*(name for short, name in _short_names(question, q_terms) if short.search(text)))
         for token in names_asked(question) & q_terms.keys():
             if q_terms[token] & words and not snap.writes_capitalised(cand.row, q_terms[token]):
                 q_terms[token] = frozenset()  # the article has the word, but not as the name asked about
@@ -575,6 +579,12 @@ def _terms(snap: _Snapshot, text: str) -> dict[str, frozenset[str]]:
     """The words of `text` as the lexical index knows them, each with its spellings in the corpus and,
     for a unit, its abbreviation ("4.9 million bbl." counts barrels)."""
     return {t: forms | abbreviations(t) for t, forms in snap.lexical.expand(tokenize(text)).items()}
+
+
+def _short_names(question: str, q_terms: dict[str, frozenset[str]]) -> list[tuple[re.Pattern[str], frozenset[str]]]:
+    """The question's names of several words with their initials, each name's tokens among the
+    question's words."""
+    return [(short, name & q_terms.keys()) for short, name in short_names(question) if name & q_terms.keys()]
 
 
 def _typed(wanted: str | None, counted: list[str], text: str, question: str, topic: set[str]) -> int:

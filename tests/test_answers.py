@@ -548,6 +548,26 @@ def test_a_saving_is_not_a_price(sentence, price):
     assert carries("quantity", "You'll save $250 with this deal.", "How much can buyers save with the deal?")
 
 
+def test_a_name_written_by_its_initials_is_the_name():
+    """"said EDS President Ana Ruiz" names the president of Election Data Services: the initials
+    stand for the name the question writes in full."""
+    from retrieval.lexical import short_names
+
+    (short, name), = short_names("Who is the president of Election Data Services?")
+    assert short.search("said EDS President Ana Ruiz") and not short.search("said Ed's president")
+    assert not short_names("Who Is The President Of Election Data Services?"), "title case names nothing"
+
+
+def test_the_holder_of_a_role_at_a_body_written_by_its_initials_is_found(embedder, tmp_path):
+    files = {"a.txt": "Census study shifts the map\nA study released late last month by Election Data Services "
+                      "reported that some of the biggest coastal states are poised to lose seats.\n“It does make "
+                      "it a little bit tougher on the coast,” said EDS President Ana Ruiz.\n",
+             "b.txt": "Harbour news\nThe harbour board met on Monday.\nPresident Tom Vell said that the board "
+                      "would study the census figures before the vote.\n"}
+    answer = ask_about(embedder, tmp_path, files, "Who is the president of Election Data Services?")
+    assert answer.answered and "Ana Ruiz" in answer.snippets[0].text, answer
+
+
 def test_an_amount_is_read_whole():
     """Prices are the answers articles are grouped by: "$129" and "$150" are two answers, not one "$1"."""
     from retrieval.answer_types import answers_given
