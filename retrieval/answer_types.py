@@ -601,6 +601,9 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
             role, words = set(_role_phrase(question)), _words(sentence)
             yield from (span for span in _body_spans(sentence, asked) if _beside_role(words, span, role))
             return
+        if kind == "person" and (group := _people_named_by(question)) is not None:
+            # "Which officials ...?" is answered by whose officials they are: "U.S. officials".
+            yield from (m.span(1) for m in group.finditer(sentence) if _bare(m.group(1).split()[-1]) not in asked)
     if kind == "place":
         # "Where" is answered by a place after a preposition ("in Brussels"); "which states" by the
         # states' names wherever they stand ("visiting Nevada and Iowa").
@@ -629,6 +632,14 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
 
 
 _LOCATED = re.compile(r"\b(?:in|near|outside|throughout) (?:the )?$", re.I)
+
+
+@functools.lru_cache(maxsize=1024)
+def _people_named_by(question: str) -> re.Pattern[str] | None:
+    """For "which X" asking for people in the plural ("Which officials ..."), the pattern of X named
+    by whose they are ("U.S. officials", "NATO officials"), the name in group 1."""
+    m = re.search(rf"\b(?:which|what) ((?:{_PEOPLE_BY_ROLE}|{_PEOPLE_BY_RELATION})s)\b", question, re.I)
+    return re.compile(rf"((?:[A-Z][\w.&'’-]*\s+)*[A-Z][\w.&'’-]*)\s+{m.group(1).lower()}\b") if m else None
 
 
 def _opens_sentence(sentence: str, at: int) -> bool:

@@ -568,6 +568,18 @@ def test_the_holder_of_a_role_at_a_body_written_by_its_initials_is_found(embedde
     assert answer.answered and "Ana Ruiz" in answer.snippets[0].text, answer
 
 
+@pytest.mark.parametrize("sentence, named", [
+    ("Ruiz expressed her willingness to host Portmeran officials for talks on the wharf.", True),
+    ("Ruiz said she was ready to receive NATO officials in Elkton.", True),
+    ("Ruiz said she was ready to host officials for talks on the wharf.", False),
+])
+def test_which_people_is_answered_by_whose_they_are(sentence, named):
+    """"Which officials ...?" asks which group of officials: "Portmeran officials", "NATO officials"."""
+    from retrieval.answer_types import carries
+
+    assert carries("person", sentence, "Which officials did Ruiz say she was ready to host?") is named
+
+
 def test_an_amount_is_read_whole():
     """Prices are the answers articles are grouped by: "$129" and "$150" are two answers, not one "$1"."""
     from retrieval.answer_types import answers_given
