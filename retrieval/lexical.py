@@ -99,18 +99,19 @@ def names_asked(question: str) -> frozenset[str]:
 _NAME_WORDS = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|&)\s+)?[A-Z][\w'’-]*)+")
 
 
-def short_names(question: str) -> list[tuple[re.Pattern[str], frozenset[str]]]:
+@functools.lru_cache(maxsize=1024)  # read for every candidate of a question
+def short_names(question: str) -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
     """The initials of each name of several words the question writes ("EDS" for "Election Data
     Services"), as a pattern, with the name's tokens: a sentence that writes the initials names it
     ("said EDS President Kim Brace")."""
     if not names_asked(question):
-        return []
+        return ()
     found = []
     for m in _NAME_WORDS.finditer(question, 1):
         words = [w for w in m.group(0).split() if w[0].isupper()]
         if len(words) > 1:
             found.append((re.compile(r"\b%s\b" % "".join(w[0] for w in words)), frozenset(tokenize(m.group(0)))))
-    return found
+    return tuple(found)
 
 
 # Accents on Latin letters only: a question typed as "cafe" or "Pique" finds "café" and "Piqué";

@@ -435,10 +435,11 @@ class Retriever:
         """The evidence only the confidence needs, for the first snippet alone: question words its
         whole article never uses."""
         q_terms = _terms(snap, topic_of(question))
-        words = snap.words(cand.row)
         text = " ".join(snap.texts([r for r in (cand.leans_on, cand.row) if r is not None]).values())
-        words = words.union(*(name for short, name in _short_names(question, q_terms) if short.search(text)))
-        for token in names_asked(question) & q_terms.keys():
+        # A name the passage writes by its initials is in the article, however the rest of it writes it.
+        by_initials = frozenset().union(*(name for short, name in _short_names(question, q_terms) if short.search(text)))
+        words = snap.words(cand.row) | by_initials
+        for token in names_asked(question) & q_terms.keys() - by_initials:
             if q_terms[token] & words and not snap.writes_capitalised(cand.row, q_terms[token]):
                 q_terms[token] = frozenset()  # the article has the word, but not as the name asked about
         cand.absent = snap.lexical.absent(q_terms, words)

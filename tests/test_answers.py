@@ -566,6 +566,12 @@ def test_the_holder_of_a_role_at_a_body_written_by_its_initials_is_found(embedde
                       "would study the census figures before the vote.\n"}
     answer = ask_about(embedder, tmp_path, files, "Who is the president of Election Data Services?")
     assert answer.answered and "Ana Ruiz" in answer.snippets[0].text, answer
+    # An article that never writes the name in full still names it.
+    files["a.txt"] = ("Census study shifts the map\nA study reported that some of the biggest coastal states are poised "
+                      "to lose seats.\n“It does make it a little bit tougher on the coast,” said EDS President Ana Ruiz.\n")
+    (tmp_path / "more").mkdir()
+    answer = ask_about(embedder, tmp_path / "more", files, "Who is the president of Election Data Services?")
+    assert answer.answered and "Ana Ruiz" in answer.snippets[0].text, answer
 
 
 @pytest.mark.parametrize("sentence, named", [
