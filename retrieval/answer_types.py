@@ -416,8 +416,19 @@ _SAVING = re.compile(rf"\b(?:save[sd]?|saving|savings of|discount of|knock(?:s|e
 _SAVING_ASKED = re.compile(r"\b(?:save[sd]?|saving|savings|discount\w*|off|cheaper|less|reduc\w*|cut)\b", re.I)
 
 
+# A penalty someone could face is not the one given: "could face up to 10 years in prison" does not
+# say how long he was sentenced to, unless the question asks what he could face.
+_PENALTY = rf"[^,;.]*?(?:\d[\d,.]*|\b(?:one|{_NUMBER_WORDS})\b)(?:\s+[a-z]+)?"
+_POSSIBLE_PENALTY = re.compile(rf"\b(?:(?:could|would|may|might|can|will) face|faces?|facing)\s+(?:up to|a maximum of|as many as)"
+                               rf"{_PENALTY}|\b(?:punishable by|maximum (?:sentence|penalty|term|fine) of){_PENALTY}", re.I)
+_POSSIBILITY_ASKED = re.compile(r"\b(?:could|would|may|might|can|face|faces|facing|maximum|up to|punishable|possible|"
+                                r"potential|risk)\b", re.I)
+
+
 def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[str], str] | None:
     """The pattern for a figure of this kind, and the text to search it in, or None for other kinds."""
+    if kind in ("quantity", "duration") and not _POSSIBILITY_ASKED.search(question):
+        sentence = _POSSIBLE_PENALTY.sub(lambda m: " " * len(m.group(0)), sentence)
     if kind == "quantity":
         if _SHARE_QUESTION.search(question):
             return _SHARE, sentence

@@ -586,6 +586,20 @@ def test_which_people_is_answered_by_whose_they_are(sentence, named):
     assert carries("person", sentence, "Which officials did Ruiz say she was ready to host?") is named
 
 
+@pytest.mark.parametrize("sentence, given", [
+    ("Vell, 55, could face up to 10 years in prison after pleading guilty.", False),
+    ("The charge is punishable by up to five years in prison.", False),
+    ("Vell was sentenced to 10 years in prison on Monday.", True),
+])
+def test_a_penalty_someone_could_face_is_not_the_one_given(sentence, given):
+    """"How long was Vell sentenced to?" is not answered by what he could face; "How long could he
+    face?" is."""
+    from retrieval.answer_types import carries
+
+    assert carries("duration", sentence, "How long was Vell sentenced to in prison?") is given
+    assert carries("duration", sentence, "How long could Vell face in prison?")
+
+
 def test_an_amount_is_read_whole():
     """Prices are the answers articles are grouped by: "$129" and "$150" are two answers, not one "$1"."""
     from retrieval.answer_types import answers_given
