@@ -610,7 +610,7 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
             # "Who is Tunisia's prime minister?" asks for a person: "an Ennahda minister" names none.
             # A name however written ("LK Advani", in capitals) counts where it stands with the role.
             role, words = set(_role_phrase(question)), _words(sentence)
-            yield from (span for span in _body_spans(sentence, asked) if _beside_role(words, span, role))
+            yield from (span for span in _body_spans(sentence, asked) if _beside_role(words, _covering(words, *span), role))
             return
         if kind == "person" and (group := _people_named_by(question)) is not None:
             # "Which officials ...?" is answered by whose officials they are: "U.S. officials".
@@ -1069,9 +1069,8 @@ def _clause_end(sentence: str, start: int) -> int:
     return m.start() if m else len(sentence)
 
 
-def _beside_role(words: list[tuple[int, int, str]], span: tuple[int, int], role: set[str]) -> bool:
-    """Whether every word of the role stands within ANCHOR_WORDS words of the name at `span`."""
-    at = _covering(words, *span)
+def _beside_role(words: list[tuple[int, int, str]], at: list[int], role: set[str]) -> bool:
+    """Whether every word of the role stands within ANCHOR_WORDS words of the name covering words[at]."""
     return bool(at) and role <= {w for _, _, w in words[max(0, at[0] - ANCHOR_WORDS):at[-1] + ANCHOR_WORDS + 1]}
 
 
@@ -1089,7 +1088,7 @@ def _holds_role(sentence: str, question: str) -> bool:
     raw = [m.group(0) for m in re.finditer(r"\w+", sentence)]  # as _words splits them, in their case
     for start, end in _spans("who", sentence, question):
         at = _covering(words, start, end)
-        if _beside_role(words, (start, end), role):
+        if _beside_role(words, at, role):
             # Another owner before the role: "Indian Foreign Minister Jaswant Singh" is not Pakistan's
             # foreign minister. A bare role ("Chief executive Paul Batchelor") is the article's own.
             first = next(i for i in range(max(0, at[0] - ANCHOR_WORDS), min(len(words), at[-1] + ANCHOR_WORDS + 1))
