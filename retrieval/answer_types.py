@@ -86,6 +86,16 @@ _NAMED_PERSON = re.compile(rf"{_NAME_OF_PREFIX}(?:[\w-]+ ){{0,3}}?"
                            r"hunter|bomber|gunm[ae]n|attacker|killer|shooter|pilot|patient|crew member|sailor|skipper|"
                            r"captain|fan)s?\b(?!['’])|\bnames? of (?:the |an? )(?:[\w-]+ ){0,3}?[\w-]+ who\b", re.I)
 
+# Things known by a proper name: "Which museum did gunmen attack?" asks for the museum's name
+# ("the Bardo museum"), not for a sentence that speaks of "the museum".
+_NAMED_THINGS = (r"hotel|museum|gallery|river|lake|mountain|school|college|hospital|clinic|restaurant|journal|"
+                 r"programme|program|show|series|film|movie|documentary|book|novel|song|album|yacht|ship|vessel|"
+                 r"airport|stadium|arena|prison|jail|suburb|township|village|community|award|prize|tournament|"
+                 r"festival|war|church|mosque|temple|bridge|highway|game|app|centre|center")
+# "Which prison officers": the noun naming people or a body is what is asked for, not the prison.
+_WHICH_NAMED = re.compile(rf"\b(?:which|what) {_QUALIFIERS}({_NAMED_THINGS})s?\b"
+                          rf"(?! (?:{_PEOPLE_BY_ROLE}|{_PEOPLE_BY_RELATION}|{_ORGANISATIONS})s?\b)", re.I)
+
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("time", re.compile(r"\b(?:at )?what time\b|\bwhat hour\b|\bhow late\b|\bhow early\b", re.I)),
     ("age", re.compile(r"\bhow old\b|\b(?:at )?what age\b", re.I)),
@@ -103,7 +113,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("place", re.compile(rf"\bwhere\b(?!{_RANKED})|{_WHICH_PLACE.pattern}", re.I)),
     ("organisation", re.compile(rf"\b(?:which|what) {_QUALIFIERS}(?:{_ORGANISATIONS})s?\b", re.I)),
     ("who", re.compile(r"\bwho(?:m|se)?\b", re.I)),
-    ("name", _NAMING),
+    ("name", re.compile(rf"{_NAMING.pattern}|{_WHICH_NAMED.pattern}", re.I)),
     ("person", re.compile(rf"\b(?:which|what) {_QUALIFIERS}(?:{_PEOPLE_BY_ROLE})s?\b", re.I)),
     ("reason", re.compile(r"^\s*why\b|\bfor what reason\b|\bwhat (?:caused|causes|led to|prompted|is the reason|was the "
                           r"reason|triggered)\b|\bhow come\b", re.I)),
@@ -574,6 +584,29 @@ def _names_the(sentence: str, span: tuple[int, int], head: str) -> bool:
     return _NAMED_AS.search(sentence[:span[0]]) is not None and any(w == head for _, _, w in words)
 
 
+def _names_a(sentence: str, span: tuple[int, int], head: str) -> bool:
+    """Whether the name at `span` is written as a `head`'s: with the word in it ("the Finke River") or
+    right beside it ("the Bardo museum", "the journal Nature"), not across a comma ("a psychologist to
+    the centre, Kevin O'Sullivan")."""
+    words = _words(sentence)
+    at = _covering(words, *span)
+    if not at:
+        return False
+    inside, after = any(words[i][2] == head for i in at), False
+    before = at[0] > 0 and words[at[0] - 1][2] == head and _joined(sentence[words[at[0] - 1][1]:span[0]])
+    if at[-1] + 1 < len(words):
+        # "the Bardo museum"; "future Ubisoft games" names who makes them, not a game.
+        start, end, word = words[at[-1] + 1]
+        after = word == head and _joined(sentence[span[1]:start]) and not sentence[start:end].lower().endswith("s")
+    return inside or before or after
+
+
+def _joined(between: str) -> bool:
+    """Whether two words stand together: only spaces and quotation marks between them ('the CBS "Face
+    the Nation" program')."""
+    return not between.strip(" \"“”'‘’")
+
+
 _NAMED_AS = re.compile(r"\b(?:named|called|identified)(?: as)?\s+$", re.I)
 
 
@@ -688,9 +721,18 @@ def _body_spans(sentence: str, asked: str) -> Iterator[tuple[int, int]]:
                 and sentence[m.end():m.end() + 1] == "," and (m.group(0).endswith("ly") or m.group(0).lower() in _LINKERS):
             continue  # "Additionally, ...", "Meanwhile, ...": a sentence's opening adverb, not "Nordline, a ..."
         opening = _opens_sentence(sentence, m.start())
+        if opening and " " not in m.group(0) and _common_plural(m.group(0)):
+            continue  # "Skippers expect ...", "Critics say ...": a plain noun opening the sentence
         if any(_bare(w) not in asked for i, w in enumerate(m.group(0).split())
                if w.lower().rstrip(".,") not in _NOT_NAMES and not (i == 0 and opening and w.lower() in STOPWORDS)):
             yield m.span()
+
+
+def _common_plural(word: str) -> bool:
+    """Whether the word is the plural of a common noun ("skippers"); the lemmatiser keeps names as names
+    ("Williams", "Athens")."""
+    lemma = _lemma(word.lower())
+    return word.lower().endswith("s") and lemma != word.lower() and lemma.islower()
 
 
 # Discourse adverbs that open a sentence before a comma (those ending in -ly aside).
@@ -733,8 +775,12 @@ def anchored(kind: str, sentence: str, question: str, topic: set[str]) -> bool:
     question is about, not what the figure measures. A name beside the question's words is no such
     sign (measured: left-out errors rose by seven when names were anchored too). A "who is the X"
     question is the exception: the name standing with its whole role X holds the role."""
-    if kind in ("who", "person", "organisation") and does_the_deed(sentence, question, topic):
+    if kind in ("who", "person", "organisation", "name") and does_the_deed(sentence, question, topic):
         return True
+    if kind == "name" and (which := _WHICH_NAMED.search(question)) is not None:
+        # "Which museum ...?": a name that names a museum ("the Bardo museum", "the Finke River").
+        return any(_names_a(sentence, span, normal_form(which.group(1).lower()))
+                   for span in _spans(kind, sentence, question))
     if kind in ("who", "person", "name"):
         return _holds_role(sentence, question)
     if _figure_search(kind, sentence, question) is None:

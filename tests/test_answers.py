@@ -810,6 +810,9 @@ def test_a_snippet_quotes_the_sentence_before_when_that_one_ranks_as_a_snippet_t
     ("What was the name of the man's company?", "name"),
     ("Which American was released in the swap?", "person"),  # a nationality standing for a person
     ("In which Olympics did the swimmer win gold?", None),  # a capitalised noun that names no person
+    ("Which museum did the gunmen attack?", "name"),  # a thing known by its name
+    ("On which TV programme did the minister speak?", "name"),
+    ("Which two prison officers were charged?", "person"),  # the officers are asked for, not the prison
 ])
 def test_the_kind_of_answer_is_read_from_the_question_word_and_its_noun(question, kind):
     from retrieval.answer_types import expected_type
@@ -887,6 +890,35 @@ def test_the_name_of_a_person_is_not_answered_by_a_place():
     assert carries("name", place, question), "a capitalised name all the same"
     assert not carries(expected_type(question), place, question)
     assert carries(expected_type(question), "The passenger killed on the ferry was named as Tomas Vell.", question)
+
+
+@pytest.mark.parametrize("question, sentence, names_it", [
+    ("Which museum did gunmen attack?", "The gunmen stormed the Halvard National Museum at noon.", True),
+    ("Which museum did gunmen attack?", "The gunmen attacked the Halvard museum at noon.", True),
+    ("Which museum did gunmen attack?", "Gunmen opened fire at Valdria's most renowned museum.", False),  # whose museum
+    ("Which river did the car sink in?", "The car sank in the river Orla.", True),
+    ("Which programme did the minister speak on?", 'The minister said on the "Morning Table" programme that ...', True),
+    ("Which centre is the doctor held in?", "He worked with a psychologist at the centre, Kevin Osler.", False),
+    ("Which game is a console exclusive?", "Future Larkspur games may come to the console.", False),  # who makes them
+])
+def test_which_museum_is_answered_by_a_name_written_as_a_museum_s(question, sentence, names_it):
+    """"Which museum ...?" asks for a museum's name: any new name carries the kind, but one that names the
+    museum ("the Bardo museum", "the Finke River") is the answer."""
+    from retrieval.answer_types import anchored, carries, expected_type
+
+    assert expected_type(question) == "name"
+    assert carries("name", sentence, question)
+    assert anchored("name", sentence, question, set()) is names_it
+
+
+def test_which_museum_is_answered_by_the_sentence_naming_it(embedder, tmp_path):
+    """The sentence closest to the question speaks of "the museum" by whose it is; the answer is the one
+    that names it."""
+    files = {"a.txt": "Gunmen attack museum\nGunmen opened fire on visitors at Valdria's most renowned museum on "
+                      "Wednesday, killing nine people.\nThe attackers, dressed in uniforms, stormed the Halvard "
+                      "National Museum shortly after noon.\nThe museum has reopened.\n"}
+    answer = ask_about(embedder, tmp_path, files, "Which museum did gunmen attack in Valdria?")
+    assert answer.answered and "Halvard" in answer.snippets[0].text, answer.snippets[0]
 
 
 def test_which_places_are_named_wherever_they_stand():
@@ -981,6 +1013,8 @@ def test_an_opening_adverb_or_a_pairing_of_names_is_not_who_was_asked_for():
     assert carries("who", "The team includes deputy mayor Ana Ruiz and two advisers.", question)
     assert carries("who", "Portmere was told to join the team.", question), "a lone name opening a sentence still counts"
     assert carries("who", "Nordline, a ferry operator, joined the team.", question), "and one set off by a comma"
+    assert not carries("who", "Skippers expect to join the team.", question), "a common noun's plural opening a sentence"
+    assert carries("who", "Williams expects to join the team.", question), "a name ending in s"
     assert not carries("who", '"These crews are writing a new chapter," the minister said.', "Who praised the crews?"), \
         "a sentence's opening word behind a quotation mark is no name either"
     assert not carries("who", "I mean. “It was hard,” she said.", "Who found it hard?")
