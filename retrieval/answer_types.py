@@ -93,7 +93,7 @@ _NAMED_THINGS = (r"hotel|museum|gallery|river|lake|mountain|school|college|hospi
                  r"airport|stadium|arena|prison|jail|suburb|township|village|community|award|prize|tournament|"
                  r"festival|war|church|mosque|temple|bridge|highway|game|app|centre|center")
 # "Which prison officers": the noun naming people or a body is what is asked for, not the prison.
-_WHICH_NAMED = re.compile(rf"\b(?:which|what) {_QUALIFIERS}({_NAMED_THINGS})s?\b"
+_WHICH_NAMED = re.compile(rf"\b(?:which|what) ({_QUALIFIERS})({_NAMED_THINGS})s?\b"
                           rf"(?! (?:{_PEOPLE_BY_ROLE}|{_PEOPLE_BY_RELATION}|{_ORGANISATIONS})s?\b)", re.I)
 
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
@@ -202,7 +202,9 @@ _TITLES = (r"president|secretary|minister|spokes(?:man|woman|person)|director|ad
            r"analyst|ceo|founder|professor|prof|rep|sen|gov|lt|col|sgt|capt")
 _NAME = r"(?:Ma?c(?=[A-Z]))?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"  # "MacFarlane", "McGauran" too
 _INITIALS = r"(?<![A-Z.])(?!U\.[SKN]\.|E\.U\.)(?:[A-Z]\.){1,3}"  # "P.J. Crowley"; "U.S. Navy" is no person
-_PERSON = re.compile(rf"\b((?:{_INITIALS}\s*)?{_NAME}(?:\s+(?:[A-Z]\.\s+)?{_NAME})+|{_INITIALS}\s*{_NAME})\b|\b(?i:{_TITLES})\.?\s+({_NAME}(?:\s+{_NAME})*)\b")
+# "Abdel-Aziz al-Rantissi", "Osama bin Laden", "Ludwig van Beethoven": a particle inside a name.
+_PARTICLES = "bin|ibn|al|el|de|da|di|du|van|von|der|den|la|le|del|dos|das"
+_PERSON = re.compile(rf"\b((?:{_INITIALS}\s*)?{_NAME}(?:\s+(?:[A-Z]\.\s+|(?:{_PARTICLES})[-\s](?=[A-Z]))?{_NAME})+|{_INITIALS}\s*{_NAME})\b|\b(?i:{_TITLES})\.?\s+({_NAME}(?:\s+{_NAME})*)\b")
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|across|into|toward|towards|on|off|between|atop|above|"
                     r"below|beneath|under|along|around|aboard|within|throughout|behind|beyond|opposite)\s+(?:the\s+)?"
                     r"((?:[A-Z][\w-]+)(?:['’]s)?(?:\s+(?:of\s+)?[A-Z][\w-]+(?:['’]s)?)*)")
@@ -402,6 +404,11 @@ _DISTANCE = re.compile(r"(?:\b\d[\d,.]*|\b(?:an?|one|two|three|four|five|six|sev
 
 # "The two seemed to have reached a consensus": a number standing for people named before, as a
 # pronoun does, counts nothing the question asks about ("the two leaders" does count leaders).
+_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
+# A number of people: "Four hundred SES volunteers", "12,000 workers".
+_HEADCOUNT = re.compile(rf"(?:\b(?:\d[\d,.]*|(?:{_NUMBER_WORDS})(?:[\s-](?:{_NUMBER_WORDS}))*)\s+(?:[A-Z]\w*\s+){{0,2}})"
+                        rf"(?:people|persons|men|women|children|volunteers|{_PEOPLE_BY_ROLE}|{_PEOPLE_BY_RELATION})s?\b",
+                        re.I)
 _THE_FEW = re.compile(r"\bthe (?:two|three|four|five|six)\b(?=\s*(?:[,.;:!?]|(?:have|had|has|are|were|is|was|will|would|"
                       r"seemed|seem|appeared|met|meet|agreed|agree|said|say|also|then|and|who|which|that)\b))", re.I)
 
@@ -460,6 +467,8 @@ def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[
             if not _SPAN_ASKED.search(question):  # nor "how many people" by "within 2 days"
                 sentence = _DURATION.sub(blank, sentence)
             # (Only counts: "How much paid leave ...?" is answered by "two weeks".)
+        elif _HOW_MUCH.search(question):  # an amount, not a headcount ("Four hundred SES volunteers")
+            sentence = _HEADCOUNT.sub(blank, sentence)
         return _QUANTITY, _THE_FEW.sub(blank, _DAY.sub(blank, _YEAR.sub(blank, sentence)))
     if kind == "date" and _YEAR_ASKED.search(question):  # "In what year ...?" is not answered by "today"
         return _A_YEAR, sentence
@@ -584,21 +593,29 @@ def _names_the(sentence: str, span: tuple[int, int], head: str) -> bool:
     return _NAMED_AS.search(sentence[:span[0]]) is not None and any(w == head for _, _, w in words)
 
 
-def _names_a(sentence: str, span: tuple[int, int], head: str) -> bool:
-    """Whether the name at `span` is written as a `head`'s: with the word in it ("the Finke River") or
-    right beside it ("the Bardo museum", "the journal Nature"), not across a comma ("a psychologist to
-    the centre, Kevin O'Sullivan")."""
-    words = _words(sentence)
+def _names_a(sentence: str, span: tuple[int, int], noun: tuple[str, ...]) -> bool:
+    """Whether the name at `span` is written as that of the `noun` asked about (its words in the lexical
+    index's form, the head last): with the head in it ("the Finke River") or right beside it ("the
+    Bardo museum", "the Kolonnade shopping centre", "the journal Nature"), not across a comma ("a
+    psychologist to the centre, Kevin O'Sullivan") nor as where or whose it is."""
+    head, words = noun[-1], _words(sentence)
     at = _covering(words, *span)
     if not at:
         return False
-    inside, after = any(words[i][2] == head for i in at), False
-    before = at[0] > 0 and words[at[0] - 1][2] == head and _joined(sentence[words[at[0] - 1][1]:span[0]])
-    if at[-1] + 1 < len(words):
-        # "the Bardo museum"; "future Ubisoft games" names who makes them, not a game.
-        start, end, word = words[at[-1] + 1]
-        after = word == head and _joined(sentence[span[1]:start]) and not sentence[start:end].lower().endswith("s")
-    return inside or before or after
+    if any(words[i][2] == head for i in at):
+        return True
+    last = sentence[span[0]:span[1]].split()[-1]
+    if _DEMONYM.match(last) or re.search(r"['’]s?$", last):
+        return False  # "a South African shopping centre", "Tunisia's museum": where or whose it is
+    if at[0] > 0 and words[at[0] - 1][2] == head and _joined(sentence[words[at[0] - 1][1]:span[0]]):
+        return True
+    for written in {noun, (head,)}:
+        after = words[at[-1] + 1:at[-1] + 1 + len(written)]
+        # "future Ubisoft games" names who makes them, not a game.
+        if tuple(w for _, _, w in after) == written and _joined(sentence[span[1]:after[0][0]]) \
+                and not sentence[after[-1][0]:after[-1][1]].lower().endswith("s"):
+            return True
+    return False
 
 
 def _joined(between: str) -> bool:
@@ -779,8 +796,8 @@ def anchored(kind: str, sentence: str, question: str, topic: set[str]) -> bool:
         return True
     if kind == "name" and (which := _WHICH_NAMED.search(question)) is not None:
         # "Which museum ...?": a name that names a museum ("the Bardo museum", "the Finke River").
-        return any(_names_a(sentence, span, normal_form(which.group(1).lower()))
-                   for span in _spans(kind, sentence, question))
+        noun = tuple(w for _, _, w in _words(f"{which.group(1)} {which.group(2)}") if w not in ("of", "the"))
+        return any(_names_a(sentence, span, noun) for span in _spans(kind, sentence, question))
     if kind in ("who", "person", "name"):
         return _holds_role(sentence, question)
     if _figure_search(kind, sentence, question) is None:
@@ -911,9 +928,9 @@ def tells_the_deed(sentence: str, question: str) -> bool:
 # where something is, not where something happened; "Where did the film rank?" asks for a position.
 _EVENT = re.compile(r"^\s*(?i:when|where|(?:in |on |at )?(?:which|what) (?:years?|dates?|days?|months?|time))\s+"
                     r"(did|does|do|will|would|was|were|has|have|had)\s+(?:the\s+)?"
-                    # "Osama bin Laden", "Ludwig van Beethoven": a particle inside a name is no verb
-                    r"(?:[A-Z][\w.&'’-]*\s+(?:(?:bin|ibn|al|el|de|da|di|du|van|von|der|den|la|le|del|dos|das)\s+"
-                    r"(?=[A-Z]))?)*[A-Z][\w.&-]*(?<!['’]s)\s+([a-z][\w\s-]*)")
+                    # a particle inside a name ("Osama bin Laden") is no verb
+                    rf"(?:[A-Z][\w.&'’-]*\s+(?:(?:{_PARTICLES})\s+(?=[A-Z]))?)*"
+                    r"[A-Z][\w.&-]*(?<!['’]s)\s+([a-z][\w\s-]*)")
 # Words between the subject and the verb that are not the verb ("When was Mugabe first elected ...?").
 _ADVERBS = frozenset("first last ever finally officially originally eventually".split())
 

@@ -899,6 +899,8 @@ def test_the_name_of_a_person_is_not_answered_by_a_place():
     ("Which river did the car sink in?", "The car sank in the river Orla.", True),
     ("Which programme did the minister speak on?", 'The minister said on the "Morning Table" programme that ...', True),
     ("Which centre is the doctor held in?", "He worked with a psychologist at the centre, Kevin Osler.", False),
+    ("At which shopping centre did the roof fall in?", "People were trapped at the Kolonnade shopping centre.", True),
+    ("At which shopping centre did the roof fall in?", "People were hurt at a South African shopping centre.", False),
     ("Which game is a console exclusive?", "Future Larkspur games may come to the console.", False),  # who makes them
 ])
 def test_which_museum_is_answered_by_a_name_written_as_a_museum_s(question, sentence, names_it):
@@ -909,6 +911,25 @@ def test_which_museum_is_answered_by_a_name_written_as_a_museum_s(question, sent
     assert expected_type(question) == "name"
     assert carries("name", sentence, question)
     assert anchored("name", sentence, question, set()) is names_it
+
+
+def test_a_particle_is_part_of_a_name():
+    """"Abdel-Aziz al-Rantissi" is one person's name, not a lone "Abdel-Aziz"."""
+    from retrieval.answer_types import answers_given, carries
+
+    question = "Which Hamas leader were the police trying to detain?"
+    sentence = "Police arrived to detain Abdel-Aziz al-Rantissi at his home."
+    assert carries("person", sentence, question)
+    assert answers_given("person", sentence, question) == {"al-rantissi"}
+
+
+def test_how_much_is_not_answered_by_a_headcount():
+    from retrieval.answer_types import carries
+
+    volunteers = "Four hundred SES volunteers are responding across the state."
+    assert not carries("quantity", volunteers, "How much damage did the storms cause?")
+    assert carries("quantity", "The storms caused $20 million in damage.", "How much damage did the storms cause?")
+    assert carries("quantity", volunteers, "How many SES volunteers are responding?")
 
 
 def test_which_museum_is_answered_by_the_sentence_naming_it(embedder, tmp_path):
