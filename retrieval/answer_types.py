@@ -1082,6 +1082,23 @@ def _role_owner(question: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in re.findall(r"\w+", m.group(1))) if m else ()
 
 
+@functools.lru_cache(maxsize=1024)
+def _titled_role(question: str) -> tuple[str, ...]:
+    """The role with the owner after it, as a title writes it ("Who is the Federal Minister for the
+    Environment?" -> federal minister for the environment), in the lexical index's form; empty when
+    the question names no owner after the role."""
+    role = _ROLE.search(question)
+    of = _ROLE_OF.match(question, role.end()) if role else None
+    return tuple(w for _, _, w in _words(question[role.start(1):of.end()])) if of else ()
+
+
+def _written_whole(words: list[tuple[int, int, str]], phrase: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where the sentence writes `phrase` word for word: its first and last word's indexes."""
+    n = len(phrase)
+    return next(((i, i + n - 1) for i in range(len(words) - n + 1)
+                 if n and tuple(w for _, _, w in words[i:i + n]) == phrase), None)
+
+
 def _same_owner(word: str, owner: tuple[str, ...]) -> bool:
     """Whether a word names the role's owner or its people ("Norwegian" for Norway, "Indian" for India)."""
     word = word.lower()
@@ -1093,12 +1110,12 @@ def _same_owner(word: str, owner: tuple[str, ...]) -> bool:
 _DEMONYM = re.compile(r"[A-Z]\w*(?:ian|ese|ish|i|an)$")
 
 
-_OTHER_OWNER = re.compile(r"\b(?:of|at) (?:the )?([A-Z]\w+)")
+_OTHER_OWNER = re.compile(r"\b(?:of|at|for) (?:the )?([A-Z]\w+)")
 
 
 def _owned_elsewhere(text: str, owner: tuple[str, ...], question_words: set[str]) -> bool:
-    """Whether `text` gives a role to another owner after "of" / "at" ("head of financial reporting at
-    the ICAEW"): not when it names the question's owner too ("chief executive of the London-based Full
+    """Whether `text` gives a role to another owner after "of" / "at" / "for" ("head of financial
+    reporting at the ICAEW", "Minister for Health"): not when it names the question's owner too ("chief executive of the London-based Full
     Fact"), nor when that word is the question's own ("Head of Platform Solutions")."""
     other = _OTHER_OWNER.search(text)
     return bool(other) and other.group(1).lower() not in question_words \
@@ -1109,7 +1126,8 @@ def _another_owner(sentence: str, words: list[tuple[int, int, str]], raw: list[s
                    owner: tuple[str, ...], question_words: set[str]) -> bool:
     """Whether the role starting at words[role_at] is said to be someone else's than the question's
     `owner`: by a demonym or a possessive before it ("Indian Foreign Minister", "Virgin's deputy chief
-    executive") or an "of" / "at" after it in its clause ("head of financial reporting at the ICAEW")."""
+    executive") or an "of" / "at" / "for" after it in its clause ("head of financial reporting at the
+    ICAEW")."""
     if not owner:
         return False
     if _owned_elsewhere(sentence[words[role_at][0]:_clause_end(sentence, words[role_at][1])], owner, question_words):
@@ -1149,8 +1167,11 @@ def _holds_role(sentence: str, question: str) -> bool:
     asked = {w.lower() for w in re.findall(r"\w+", question)}  # "Head of Platform Solutions": the role's own name
     words = _words(sentence)
     raw = [m.group(0) for m in re.finditer(r"\w+", sentence)]  # as _words splits them, in their case
+    titled = _written_whole(words, _titled_role(question))
     for start, end in _spans("who", sentence, question):
         at = _covering(words, start, end)
+        if titled is not None and at and (0 < at[0] - titled[1] <= ANCHOR_WORDS or 0 < titled[0] - at[-1] <= ANCHOR_WORDS):
+            return True  # "The Federal Minister for the Environment, David Kemp, says ..."
         if _beside_role(words, at, role):
             # Another owner before the role: "Indian Foreign Minister Jaswant Singh" is not Pakistan's
             # foreign minister. A bare role ("Chief executive Paul Batchelor") is the article's own.

@@ -500,6 +500,20 @@ def test_who_is_x_s_role_is_not_answered_by_another_owner_s_holder(sentence, hol
     assert anchored("who", sentence, "Who is Portmere's harbour minister?", set()) is holder
 
 
+@pytest.mark.parametrize("sentence, holder", [
+    ("The Federal Minister for the Environment, Ana Ruiz, says inspectors will sample fuel.", True),
+    ("Ana Ruiz, Federal Minister for the Environment, says inspectors will sample fuel.", True),
+    ("The Federal Minister for Health, Ana Ruiz, says inspectors will sample fuel.", False),
+    ("The Federal Minister for the Environment says inspectors, led by Ana Ruiz, will sample fuel.", False),
+])
+def test_a_role_written_as_its_title_is_held_by_the_name_beside_it(sentence, holder):
+    """"The Minister for the Environment, Ana Ruiz": the role and whose it is, written whole as the
+    question writes them, stand with the name even where the owner keeps the role's words from it."""
+    from retrieval.answer_types import anchored
+
+    assert anchored("who", sentence, "Who is the Federal Minister for the Environment?", set()) is holder
+
+
 @pytest.mark.parametrize("sentence, person", [
     ("Portmere's coalition government includes a Harbour Party minister in the cabinet.", False),
     ("The Portmere prime minister has found that the wharf should not have closed.", False),
