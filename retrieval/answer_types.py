@@ -921,6 +921,19 @@ def tells_the_deed(sentence: str, question: str) -> bool:
     return any((_IRREGULAR.get(word) or _lemma(word)) == lemma for word in same_letter.findall(text))
 
 
+# "How many people died ...?" counts the dead, "How many were hurt ...?" the injured: a casualty count
+# is told in few words, and a passage that has none of them counts other casualties ("Dozens of
+# people were injured" for how many died, "2 million people get sick" for how many die).
+_DEATH = r"\b(?:die[ds]?|dying|dead|deaths?|deadly|kill\w*|fatal\w*|perish\w*|drown\w*|toll|lives|bodies|murder\w*|slain)\b"
+_INJURY = r"\b(?:injur\w*|hurt|wound\w*|hospitali[sz]ed|casualt\w*)\b"
+_CASUALTIES = [(re.compile(rf"\bhow many\b.*{kind}", re.I), re.compile(kind, re.I)) for kind in (_DEATH, _INJURY)]
+
+
+def tells_the_toll(sentence: str, question: str) -> bool:
+    """Whether the passage speaks of the casualties a "how many died / were injured" question counts."""
+    return all(told.search(sentence) for asked, told in _CASUALTIES if asked.search(question))
+
+
 # "When did John M. Ford die?", "Where was the museum founded?": the event whose time or place is
 # asked for, when the question names who or what it happened to (capitalised, so that the verb is
 # the first word after it in lower case: "When will the Fed raise ...?"; "When did the storm reach

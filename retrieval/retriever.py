@@ -17,7 +17,7 @@ import numpy as np
 from retrieval import ranking
 from retrieval.answer_types import (FIGURE_KINDS, abbreviations, anchored, answers_given, carries, counted_words, counts, deed,
                                     does_the_deed, expected_type, focus_words, opening_subject, people_asked_about,
-                                    tells_the_deed, topic_of)
+                                    tells_the_deed, tells_the_toll, topic_of)
 from retrieval.embedding import Embedder, load_embedder
 from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError, RetrievalError
 from retrieval import generation
@@ -598,6 +598,8 @@ def _typed(wanted: str | None, counted: list[str], text: str, question: str, top
     if wanted is None:  # "Which yacht took line honours?": no kind asked for, but a doer of the deed
         return 2 if does_the_deed(text, question, topic) else 0
     if counted:  # "how many X": the number right before X is the answer; numbers elsewhere are not
+        if not tells_the_toll(text, question):
+            return -1  # "Dozens of people were injured" counts no dead
         return 2 if counts(text, counted) else 1 if carries(wanted, text, question) else -1
     if not carries(wanted, text, question):
         return -1

@@ -946,6 +946,28 @@ def test_how_much_is_not_answered_by_a_headcount():
     assert carries("quantity", volunteers, "How many SES volunteers are responding?")
 
 
+@pytest.mark.parametrize("sentence, question, told", [
+    ("Dozens of people were injured when the roof of the mall collapsed.", "How many people died when the roof collapsed?", False),
+    ("Four people were killed and eight injured when the roof collapsed.", "How many people died when the roof collapsed?", True),
+    ("The collapse left nine people dead.", "How many people died when the roof collapsed?", True),
+    ("Four people were killed when the roof collapsed.", "How many people were injured in the collapse?", False),
+    ("Dozens of people were injured when the roof collapsed.", "How many people were injured in the collapse?", True),
+    ("Dozens of people shopped there.", "How many people shop at the mall?", True),  # no casualties asked about
+])
+def test_a_casualty_count_is_told_in_the_words_of_its_kind(sentence, question, told):
+    from retrieval.answer_types import tells_the_toll
+
+    assert tells_the_toll(sentence, question) is told
+
+
+def test_how_many_died_is_not_answered_by_how_many_were_injured(embedder, tmp_path):
+    files = {"a.txt": "Mall roof collapses\nDozens of people were injured, some seriously, after the roof of the "
+                      "Kestrel shopping centre collapsed on Saturday.\nPolice said three shoppers died in the rubble "
+                      "and rescuers were still searching.\n"}
+    answer = ask_about(embedder, tmp_path, files, "How many people died when the Kestrel shopping centre roof collapsed?")
+    assert "three shoppers died" in answer.snippets[0].text, answer.snippets[0]
+
+
 def test_which_museum_is_answered_by_the_sentence_naming_it(embedder, tmp_path):
     """The sentence closest to the question speaks of "the museum" by whose it is; the answer is the one
     that names it."""
