@@ -402,13 +402,13 @@ _DISTANCE = re.compile(r"(?:\b\d[\d,.]*|\b(?:an?|one|two|three|four|five|six|sev
                        rf"(?:{_LENGTHS}|kms|light[- ]years?)\b", re.I)
 
 
-# "The two seemed to have reached a consensus": a number standing for people named before, as a
-# pronoun does, counts nothing the question asks about ("the two leaders" does count leaders).
 _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 # A number of people: "Four hundred SES volunteers", "12,000 workers".
 _HEADCOUNT = re.compile(rf"(?:\b(?:\d[\d,.]*|(?:{_NUMBER_WORDS})(?:[\s-](?:{_NUMBER_WORDS}))*)\s+(?:[A-Z]\w*\s+){{0,2}})"
                         rf"(?:people|persons|men|women|children|volunteers|{_PEOPLE_BY_ROLE}|{_PEOPLE_BY_RELATION})s?\b",
                         re.I)
+# "The two seemed to have reached a consensus": a number standing for people named before, as a
+# pronoun does, counts nothing the question asks about ("the two leaders" does count leaders).
 _THE_FEW = re.compile(r"\bthe (?:two|three|four|five|six)\b(?=\s*(?:[,.;:!?]|(?:have|had|has|are|were|is|was|will|would|"
                       r"seemed|seem|appeared|met|meet|agreed|agree|said|say|also|then|and|who|which|that)\b))", re.I)
 
@@ -1128,8 +1128,9 @@ _OTHER_OWNER = re.compile(r"\b(?:of|at|for) (?:the )?([A-Z]\w+)")
 
 def _owned_elsewhere(text: str, owner: tuple[str, ...], question_words: set[str]) -> bool:
     """Whether `text` gives a role to another owner after "of" / "at" / "for" ("head of financial
-    reporting at the ICAEW", "Minister for Health"): not when it names the question's owner too ("chief executive of the London-based Full
-    Fact"), nor when that word is the question's own ("Head of Platform Solutions")."""
+    reporting at the ICAEW", "Minister for Health"): not when it names the question's owner too
+    ("chief executive of the London-based Full Fact"), nor when that word is the question's own ("Head
+    of Platform Solutions")."""
     other = _OTHER_OWNER.search(text)
     return bool(other) and other.group(1).lower() not in question_words \
         and not any(_same_owner(w, owner) for w in re.findall(r"[A-Z]\w+", text))
