@@ -618,6 +618,14 @@ def _names_a(sentence: str, span: tuple[int, int], noun: tuple[str, ...]) -> boo
     return False
 
 
+@functools.lru_cache(maxsize=1024)  # read for every candidate of a "which museum" question
+def _which_noun(question: str) -> tuple[str, ...]:
+    """The thing known by a name that a "which X" question asks for, its words in the lexical index's
+    form, the head last ("At which shopping centre ...?" -> shopping centre); empty for other questions."""
+    which = _WHICH_NAMED.search(question)
+    return tuple(w for _, _, w in _words(f"{which.group(1)} {which.group(2)}") if w not in ("of", "the")) if which else ()
+
+
 def _joined(between: str) -> bool:
     """Whether two words stand together: only spaces and quotation marks between them ('the CBS "Face
     the Nation" program')."""
@@ -794,9 +802,8 @@ def anchored(kind: str, sentence: str, question: str, topic: set[str]) -> bool:
     question is the exception: the name standing with its whole role X holds the role."""
     if kind in ("who", "person", "organisation", "name") and does_the_deed(sentence, question, topic):
         return True
-    if kind == "name" and (which := _WHICH_NAMED.search(question)) is not None:
+    if kind == "name" and (noun := _which_noun(question)):
         # "Which museum ...?": a name that names a museum ("the Bardo museum", "the Finke River").
-        noun = tuple(w for _, _, w in _words(f"{which.group(1)} {which.group(2)}") if w not in ("of", "the"))
         return any(_names_a(sentence, span, noun) for span in _spans(kind, sentence, question))
     if kind in ("who", "person", "name"):
         return _holds_role(sentence, question)
