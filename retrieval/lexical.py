@@ -114,6 +114,30 @@ def short_names(question: str) -> tuple[tuple[re.Pattern[str], frozenset[str]], 
     return tuple(found)
 
 
+# A run of capitalised words ending in a name ("Solicitor General Elizabeth Prelogar"): its last two.
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
+
+
+@functools.lru_cache(maxsize=1024)  # read for every candidate of a question
+def surnames(question: str) -> tuple[tuple[re.Pattern[str], str, frozenset[str]], ...]:
+    """Each full name the question writes ("Elizabeth Prelogar"), as a pattern of its last word
+    written alone as a person's surname is (not after "the": "the Council" for "the Press Council",
+    "the Thunder" for "the Oklahoma City Thunder"), that word's token, and the tokens of the word
+    before: after naming someone once, a news story writes the surname alone ("Prelogar, 43,
+    argues ...")."""
+    words = re.findall(r"[\w'’-]+", question)[1:]
+    if not any(w[0].islower() for w in words):
+        return ()  # a title-case question says nothing of which words are names
+    found = []
+    for m in _NAME_RUN.finditer(question, 1):
+        *_, given, last = m.group(0).split()
+        last = _POSSESSIVE.sub("", last)
+        surname, first = tokenize(last), frozenset(tokenize(given))
+        if len(surname) == 1 and first and surname[0] not in first:
+            found.append((re.compile(rf"(?<!\b[Tt]he )\b{re.escape(last)}\b"), surname[0], first))
+    return tuple(found)
+
+
 # Accents on Latin letters only: a question typed as "cafe" or "Pique" finds "café" and "Piqué";
 # marks on other scripts (Japanese voicing marks, the Cyrillic й) tell letters apart and stay.
 _LATIN_MARKS = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")

@@ -23,7 +23,8 @@ from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionErro
 from retrieval import generation
 from retrieval.generation import Generation
 from retrieval.indexing import Progress, sync
-from retrieval.lexical import LexicalIndex, capitalised_tokens, names_asked, normal_form, short_names, tokenize
+from retrieval.lexical import (LexicalIndex, capitalised_tokens, names_asked, normal_form, short_names, surnames,
+                               tokenize)
 from retrieval.models import Answer, IndexReport, Passage, Snippet, Source, SourceText
 from retrieval.sentences import PARAGRAPH_SEP
 from retrieval.store import Manifest, Store, open_store
@@ -370,6 +371,8 @@ class Retriever:
         counted = counted_words(question) if wanted == "quantity" else []
         focus = _terms(snap, " ".join(focus_words(question)))
         shorts = _short_names(question, q_terms)
+        surnamed = [(alone, last, given) for alone, last, given in surnames(question)
+                    if last in q_terms and given <= q_terms.keys()]
         if rows is None:
             rows = self._candidate_rows(snap, q_terms, self._dense_rows(snap, q_emb[None, :])[0])
         # The candidates' texts and vectors: recent ones from the reader's small cache, the rest
@@ -395,6 +398,8 @@ class Retriever:
                 text = f"{prev_text} {text}"
             texts[row] = text
             named = frozenset().union(*(name for short, name in shorts if short.search(text))) if shorts else frozenset()
+            if surnamed:
+                named |= _by_surname(snap, row, text, joined, surnamed)
             cov, missing = snap.lexical.coverage(q_terms, row, near, snap.title(row), joined, named)
             cand = ranking.Candidate(row, cosine, cov, vector, 0 if wanted is None else -1, missing, leans_on=joined,
                                      chars=len(text), quoted=[] if joined is None else [prev_vector])
@@ -586,6 +591,20 @@ def _short_names(question: str, q_terms: dict[str, frozenset[str]]) -> list[tupl
     """The question's names of several words with their initials, each name's tokens among the
     question's words."""
     return [(short, name & q_terms.keys()) for short, name in short_names(question) if name & q_terms.keys()]
+
+
+def _by_surname(snap: _Snapshot, row: int, text: str, joined: int | None,
+                surnamed: list[tuple[re.Pattern[str], str, frozenset[str]]]) -> frozenset[str]:
+    """The given names of the people the row (`text`, with the sentence it leans on) writes by
+    surname alone ("Prelogar, 43, argues ...") when its article writes the full name ("Elizabeth
+    Prelogar") elsewhere: the row names them."""
+    tokens = snap.lexical.token_set(row) if joined is None else snap.lexical.token_set(row) | snap.lexical.token_set(joined)
+    found = [given for alone, last, given in surnamed
+             if last in tokens and not given & tokens and alone.search(text)]
+    if not found:
+        return frozenset()
+    words = snap.words(row)
+    return frozenset().union(*(given for given in found if given <= words))
 
 
 def _typed(wanted: str | None, counted: list[str], text: str, question: str, topic: set[str]) -> int:

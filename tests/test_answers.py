@@ -588,6 +588,28 @@ def test_the_holder_of_a_role_at_a_body_written_by_its_initials_is_found(embedde
     assert answer.answered and "Ana Ruiz" in answer.snippets[0].text, answer
 
 
+def test_a_full_name_is_read_as_its_surname_written_alone():
+    """After naming someone once, a story writes the surname alone; "the Council" is no surname."""
+    from retrieval.lexical import surnames
+
+    (alone, last, given), = surnames("How old is Elena Varga's lawyer?")
+    assert (last, given) == ("varga", frozenset({"elena"}))
+    assert alone.search("Varga, 43, argues the cases.") and not alone.search("Vargas said")
+    (alone, _, _), = surnames("Who is the president of the Press Council?")
+    assert not alone.search("the Council met on Monday.")
+    assert not surnames("Who Is The President Of The Press Council?"), "title case names nothing"
+
+
+def test_a_person_written_by_surname_alone_is_the_person_asked_about(embedder, tmp_path):
+    files = {"a.txt": "The ministry's lawyer\nSolicitor General Elena Varga is the ministry's top lawyer at the "
+                      "court.\nShe speaks with a steady pitch.\nVarga, 43, argues the ministry's most important "
+                      "cases.\n",
+             "b.txt": "A gala in Elkton\nThe 47-year-old was one of the guests invited to the gala by a "
+                      "media owner.\nThe gala raised money for the harbour.\n"}
+    answer = ask_about(embedder, tmp_path, files, "How old is Elena Varga?")
+    assert answer.answered and "Varga, 43" in answer.snippets[0].text, answer
+
+
 @pytest.mark.parametrize("sentence, named", [
     ("Ruiz expressed her willingness to host Portmeran officials for talks on the wharf.", True),
     ("Ruiz said she was ready to receive NATO officials in Elkton.", True),
