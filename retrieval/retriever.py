@@ -438,15 +438,18 @@ class Retriever:
 
     def _weigh_top(self, snap: _Snapshot, question: str, cand: ranking.Candidate) -> ranking.Candidate:
         """The evidence only the confidence needs, for the first snippet alone: question words its
-        whole article never uses."""
+        whole article never uses, nor any article grouped with it as saying the same: "expressed
+        willingness to host U.S. officials" answers "Which officials was he ready to host?" when
+        another article restating it writes "his readiness to receive American officials"."""
         q_terms = _terms(snap, topic_of(question))
         text = " ".join(snap.texts([r for r in (cand.leans_on, cand.row) if r is not None]).values())
         # A name the passage writes by its initials is in the article, however the rest of it writes it.
         by_initials = frozenset().union(*(name for short, name in _short_names(question, q_terms) if short.search(text)))
-        words = snap.words(cand.row) | by_initials
+        rows = (cand.row, *cand.also)
+        words = frozenset().union(*(snap.words(row) for row in rows)) | by_initials
         for token in names_asked(question) & q_terms.keys() - by_initials:
-            if q_terms[token] & words and not snap.writes_capitalised(cand.row, q_terms[token]):
-                q_terms[token] = frozenset()  # the article has the word, but not as the name asked about
+            if q_terms[token] & words and not any(snap.writes_capitalised(row, q_terms[token]) for row in rows):
+                q_terms[token] = frozenset()  # the articles have the word, but not as the name asked about
         cand.absent = snap.lexical.absent(q_terms, words)
         return cand
 

@@ -610,6 +610,19 @@ def test_a_person_written_by_surname_alone_is_the_person_asked_about(embedder, t
     assert answer.answered and "Varga, 43" in answer.snippets[0].text, answer
 
 
+def test_a_question_word_in_another_article_saying_the_same_is_in_the_coverage(embedder, tmp_path):
+    """An article restating the answer in the question's words shows the coverage holds what is
+    asked, though the best-worded article writes it otherwise ("willingness" for "ready")."""
+    files = {"a.txt": "Mayor calls for wharf talks\nMayor Ana Ruiz spoke by phone with the Portmere governor "
+                      "on Monday.\nRuiz expressed willingness to host Portmeran officials for talks on the wharf "
+                      "and other issues.\nThe call lasted an hour.\n",
+             "b.txt": "Elkton and Portmere to talk\nThe mayor's office described the call as productive.\n"
+                      "Ruiz expressed her readiness to receive Portmeran officials for talks on "
+                      "the wharf.\nThe governor thanked the mayor.\n"}
+    answer = ask_about(embedder, tmp_path, files, "Which officials did Ruiz say she was ready to host?")
+    assert answer.answered and "Portmeran officials" in answer.snippets[0].text, answer
+
+
 @pytest.mark.parametrize("sentence, named", [
     ("Ruiz expressed her willingness to host Portmeran officials for talks on the wharf.", True),
     ("Ruiz said she was ready to receive NATO officials in Elkton.", True),
