@@ -909,6 +909,12 @@ def _nominal(stem: str) -> tuple[str, ...]:
 
 # "according to DigiTimes" says who reported it.
 _REPORTING = frozenset("report state claim reveal".split())
+# Verbs that only say that someone spoke: a story writes "Scientist David Vaughan says ..." for what
+# the question asks as who warned, argued or predicted it.
+_SPEAKING = frozenset("say tell warn claim state argue suggest insist predict explain note add comment declare assert "
+                      "remark stress".split())
+_SAID = re.compile(r"\b(?:says|said|saying|told|tells|according to|warn\w*|claim\w*|argu\w*|insist\w*|"
+                   r"predict\w*|explain\w*|stat(?:es|ed|ing))\b")
 
 
 def tells_the_deed(sentence: str, question: str) -> bool:
@@ -922,7 +928,7 @@ def tells_the_deed(sentence: str, question: str) -> bool:
         return True
     lemma, forms, same_letter = asked
     text = sentence.lower()
-    if forms.search(text) or lemma in _REPORTING and "according to" in text:
+    if forms.search(text) or lemma in _REPORTING and "according to" in text or lemma in _SPEAKING and _SAID.search(text):
         return True
     # An irregular form begins with the same letter ("wrote", "written" for "write"; "led" for "lead").
     return any((_IRREGULAR.get(word) or _lemma(word)) == lemma for word in same_letter.findall(text))
@@ -1244,6 +1250,8 @@ def focus_words(question: str) -> list[str]:
     words: list[str] = []
     for raw in m.group(1).split():
         word = re.sub(r"['’]s$", "", raw.lower())
+        if words and _lemma(word) in _SPEAKING:
+            break  # "Which scientist warned ...?" asks about the scientist; a story says he "says" it
         if word in _STOP_FOCUS or raw.lower().endswith(("'s", "’s")) and words:
             if raw.lower().endswith(("'s", "’s")):
                 words.append(word)

@@ -364,11 +364,28 @@ def test_which_x_did_it_is_answered_by_the_doer_though_no_kind_is_asked_for(embe
     ("Apple will release it in 2020, according to DigiTimes.", "Which publication reported that Apple will release it?", True),
     ("Kismot Restaurant's challenge drew a crowd.", "Which restaurant held the challenge?", True),  # "held" says little
     ("The Ferry Board met on Monday.", "Who is the chairman of the Ferry Board?", True),  # no deed asked about
+    # Who warned, argued or predicted it: a story writes that someone "says" it.
+    ("Scientist Ana Ruiz says the valley would flood within a day.", "Which scientist warned that the valley could flood?",
+     True),
+    ("The valley would flood within a day, Ruiz told reporters.", "Who predicted that the valley would flood?", True),
+    ("Ana Ruiz studied the valley's floods.", "Which scientist warned that the valley could flood?", False),
 ])
 def test_a_who_did_it_question_is_answered_by_a_passage_that_speaks_of_the_deed(sentence, question, told):
     from retrieval.answer_types import tells_the_deed
 
     assert tells_the_deed(sentence, question) is told
+
+
+def test_who_warned_it_is_answered_by_whoever_says_it(embedder, tmp_path):
+    """"Which scientist warned ...?" asks about the scientist; the story says she "says" it."""
+    from retrieval.answer_types import focus_words
+
+    assert focus_words("Which scientist warned that the valley could flood?") == ["scientist"]
+    files = {"a.txt": "Dam risk study\nThere is a one in 20 chance that the Elkton dam will fail this century, "
+                      "according to a new study.\nScientist Ana Ruiz says if that happens, the valley would flood "
+                      "within a day.\nThe study took two years.\n"}
+    answer = ask_about(embedder, tmp_path, files, "Which scientist warned that the valley could flood within a day?")
+    assert answer.answered and "Ana Ruiz" in answer.snippets[0].text, answer
 
 
 def test_a_passage_that_never_speaks_of_the_deed_is_not_its_answer(embedder, tmp_path):
