@@ -696,6 +696,8 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
     if kind == "name":  # a title or a name: capitalised words, or a handle in camel case ("factcheckUK")
         yield from _body_spans(sentence, asked)
         yield from (m.span() for m in _CAMEL.finditer(sentence) if m.group(0).lower() not in asked)
+        # ... or a word or two in quotation marks, as a story writes a name it coins: a new "goner" virus
+        yield from (m.span(1) for m in _QUOTED_NAME.finditer(sentence) if m.group(1).lower() not in asked)
     if kind == "who":  # or a person named by what they are: "A family friend found the car."
         yield from (m.span() for m in _PERSON_NOUN.finditer(sentence) if m.group(0).lower() not in asked)
 
@@ -765,6 +767,7 @@ _LINKERS = frozenset("however meanwhile moreover furthermore instead indeed neve
                      "earlier overall now then thus therefore hence otherwise besides yet afterwards again".split())
 _PAIRING = re.compile(r"[A-Z][\w.]*[-–][A-Z][\w.]*")
 _CAMEL = re.compile(r"\b[a-z]+[A-Z][\w]*")
+_QUOTED_NAME = re.compile(r"[\"“‘']([\w-]+(?: [\w-]+)?)[\"”’'](?!\w)")
 
 
 def _number_at(sentence: str, start: int) -> str:

@@ -181,6 +181,9 @@ def test_sources_and_source_text(bundled):
     ("Who will lead the harbour rebuilding?",
      "The harbour rebuilding will be led by the port authority's new director, the council said.",
      "Ana Ruiz, the port authority's new director, will lead the harbour rebuilding.", "Ana Ruiz"),
+    ("What is the name of the new worm that wipes the harbour office's computers?",  # a name a story coins, quoted
+     "Experts have warned of a new worm that wipes the harbour office's computers.",
+     "Experts have warned of a new \"slider\" worm that wipes the harbour office's computers.", "slider"),
 ])
 def test_a_passage_without_the_kind_of_thing_asked_is_not_an_answer(embedder, tmp_path, question, without, with_it,
                                                                   wanted):
