@@ -68,6 +68,10 @@ _EXPLETIVE = (r"it(?: is|\u2019s|'s| was)(?: not| also| still| now| very| so| to
               r"tough|easier|harder|unknown|necessary|enough|up to|about|because|as if|as though|"
               r"when|what|how|why|where|who|whether|that|for|in|on|at|only|just)\b")
 _ANAPHOR = re.compile(rf"^(?!{_EXPLETIVE})(?:he|she|they|it|this|that|these|those|his|her|their|its|such)\b", re.I)
+# "Scientist David Vaughan says if that happens, sea levels would rise by one metre": a condition
+# told only by pointing back leans on the sentence before as well, wherever it stands.
+_CONDITION_BEFORE = re.compile(r"\b(?:if|when|once|unless|should) (?:that|this) (?:happens|happened|occurs|occurred|"
+                               r"were to|was to|is the case|goes ahead)\b|\bif so\b", re.I)
 
 
 @dataclass
@@ -196,14 +200,16 @@ def _adjacent_host(cand: Candidate, quoted_by: dict[int, Candidate], doc_of: Map
     return None
 
 
-def opens_with_pronoun(text: str) -> bool:
-    return bool(_ANAPHOR.match(text))
+def points_back(text: str) -> bool:
+    """Whether the sentence stands on the one before for who or what it is about: it opens with a
+    pronoun, or tells a condition only by pointing back ("if that happens")."""
+    return bool(_ANAPHOR.match(text) or _CONDITION_BEFORE.search(text))
 
 
 def leans_back(text: str, previous: str | None) -> bool:
-    """Whether a sentence is quoted with the one before it: it opens with a pronoun ("It will start
-    at $44,000.") and the two fit in a snippet. Such a sentence is ranked as the pair, too."""
-    return previous is not None and opens_with_pronoun(text) and len(previous) + 1 + len(text) <= MAX_SNIPPET_CHARS
+    """Whether a sentence is quoted with the one before it: it points back ("It will start at
+    $44,000.", "if that happens") and the two fit in a snippet. Such a sentence is ranked as the pair, too."""
+    return previous is not None and points_back(text) and len(previous) + 1 + len(text) <= MAX_SNIPPET_CHARS
 
 
 def snippet_text(rows: Mapping[int, str], index: int, previous: int | None, then: int | None = None,

@@ -428,7 +428,7 @@ class Retriever:
         """Candidates quoted with the sentence before them (ranking.leans_back): that row, its text
         and its vector, by candidate row."""
         opening = {row: prev for row, (text, _) in fetched.items()
-                   if ranking.opens_with_pronoun(text) and (prev := snap.neighbour(row, -1)) is not None}
+                   if ranking.points_back(text) and (prev := snap.neighbour(row, -1)) is not None}
         if not opening:
             return {}
         previous = snap.fetch(list(set(opening.values())))

@@ -745,13 +745,28 @@ def test_a_hedge_in_the_question_is_not_a_topic_the_coverage_must_use(embedder, 
     ("It is clear that the council will not pay.", False),
     ("It was hard to see the harbour from the road.", False),
     ("It is expected that the harbour reopens in May.", False),
+    ("Engineer Ana Ruiz says if that happens, the valley would flood within a day.", True),
+    ("Engineer Ana Ruiz says if the dam fails, the valley would flood within a day.", False),
 ])
 def test_an_it_standing_for_the_sentence_before_leans_on_it(sentence, leans):
     """"It's the third extension" is about what the sentence before named; "It is clear that ..." is
     about what follows."""
-    from retrieval.ranking import opens_with_pronoun
+    from retrieval.ranking import points_back
 
-    assert opens_with_pronoun(sentence) is leans
+    assert points_back(sentence) is leans
+
+
+def test_a_condition_told_by_pointing_back_is_quoted_and_ranked_with_it(embedder, tmp_path):
+    """"If that happens, sea levels would rise by one metre" answers how much they would rise if the
+    shelf collapsed, which only the sentence before names."""
+    answer = ask_about(embedder, tmp_path, {"a.txt": (
+        "Harbour risk study\nThere is a one in 20 chance of a dramatic rise in world sea levels this century, "
+        "according to a new study.\nThe study says there is a 5 per cent chance of the Elkton ice shelf "
+        "collapsing.\nEngineer Ana Ruiz says if that happens, sea levels would rise by one "
+        "metre in the next 100 years.\nThe study took two years.\n")},
+        "How much would sea levels rise if the Elkton ice shelf collapsed?")
+    assert answer.answered and "one metre" in answer.snippets[0].text, answer
+    assert "ice shelf collapsing" in answer.snippets[0].text, "the sentence it points back to is quoted with it"
 
 
 def test_an_it_sentence_is_quoted_with_what_it_refers_to(embedder, tmp_path):
