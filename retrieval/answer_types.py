@@ -767,7 +767,8 @@ _LINKERS = frozenset("however meanwhile moreover furthermore instead indeed neve
                      "earlier overall now then thus therefore hence otherwise besides yet afterwards again".split())
 _PAIRING = re.compile(r"[A-Z][\w.]*[-–][A-Z][\w.]*")
 _CAMEL = re.compile(r"\b[a-z]+[A-Z][\w]*")
-_QUOTED_NAME = re.compile(r"[\"“‘']([\w-]+(?: [\w-]+)?)[\"”’'](?!\w)")
+# An opening quotation mark stands after no letter: "the boys' and girls' teams" quotes nothing.
+_QUOTED_NAME = re.compile(r"(?<!\w)[\"“‘']([\w-]+(?: [\w-]+)?)[\"”’'](?!\w)")
 
 
 def _number_at(sentence: str, start: int) -> str:
