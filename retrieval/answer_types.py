@@ -1294,10 +1294,11 @@ _DOCUMENT = re.compile(r"\b((?:according to|in|from) (?:the|this|that) (?:[A-Z][
                        r"column|piece|analysis|op-ed|editorial|interview|post|review)\b")
 
 
-# "The possible negotiations", "reportedly": how sure the asker is, which the coverage says its own
-# way ("could lead to negotiations"), not what the question is about.
+# "The possible negotiations", "reportedly", "roughly": how sure the asker is, which the coverage says
+# its own way ("could lead to negotiations"), not what the question is about. "Ago" is how the asker
+# counts back from today; a story counts its own way ("100 years since").
 _HEDGE = re.compile(r"\b(?:possible|possibly|potential|potentially|likely|reportedly|allegedly|apparently|supposedly|"
-                    r"purportedly)\b", re.I)
+                    r"purportedly|roughly|approximately|ago)\b", re.I)
 
 
 @functools.lru_cache(maxsize=1024)  # read for the lexical search, the answer type, focus and the confidence

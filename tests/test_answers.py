@@ -738,6 +738,22 @@ def test_a_hedge_in_the_question_is_not_a_topic_the_coverage_must_use(embedder, 
     assert answer.answered and "welcomes any plan" in answer.snippets[0].text, answer
 
 
+def test_counting_back_from_today_is_not_a_topic_the_coverage_must_use(embedder, tmp_path):
+    """"How many years ago ...?" counts back from today; the story counts its own way ("marks 100
+    years since"). "Ago" is not a word the answer must hold."""
+    from retrieval.answer_types import topic_of
+
+    assert "ago" not in topic_of("How many years ago did the ferry first sail?")
+    assert "roughly" not in topic_of("Roughly how many people ride the ferry?")
+    answer = ask_about(embedder, tmp_path, {"a.txt": (
+        "Portmere will celebrate the harbour's history with a festival on Saturday.\n\n"
+        "The day marks 100 years since the Harbour Flyer ferry's first crossing to Eastwick, which opened "
+        "the island to visitors.\n\n"
+        "Tickets for the festival go on sale on Monday.\n")},
+        "How many years ago did the Harbour Flyer ferry make its first crossing to Eastwick?")
+    assert answer.answered and "100 years" in answer.snippets[0].text, answer
+
+
 @pytest.mark.parametrize("sentence, leans", [
     ("It's the third extension of the licence, which now runs until March.", True),
     ("It is expected to close on Friday.", True),
