@@ -295,11 +295,22 @@ def counted_words(question: str) -> list[str]:
     for word in (m.group(1).lower().split() if m else []):
         if word in STOPWORDS:  # "How many employees does Big Machine have?": the count ends at the verb
             break
+        # "How many listeners voted ...?", "How many Swiss died?": the count ends at the noun it counts;
+        # a verb after it is no part of what is counted. After "people" it is: "people died" is the count.
+        if words and words[-1] not in _ANYONE and (_plural(words[-1]) or word.endswith("ed") and _lemma(word) != word):
+            break
         words.append(word)
     # "How many people died?" is answered by "killed 3,338": a count of people rarely says "people".
     return [] if set(words) <= _ANYONE else words
 
 
+def _plural(word: str) -> bool:
+    """Whether a lower-case word is a plural noun ("listeners", "children"), not a name ending in s ("hamas")."""
+    return word in _IRREGULAR_PLURALS or word.endswith("s") and not word.endswith("ss") and _lemma(word) != word
+
+
+_IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "feet", "teeth", "mice", "geese",
+                                "cattle", "staff", "personnel"})
 _ONE = frozenset({"one", "single", "zero"})
 # "Firemen helped several hotel guests to safety" does not say how many guests there were.
 _VAGUE = frozenset({"several", "few"})

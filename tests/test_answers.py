@@ -1146,6 +1146,22 @@ def test_a_count_is_a_number_of_what_is_counted_not_an_amount_of_money():
     assert carries("quantity", "The two boards control the coast between them.", "How many boards control the coast?")
 
 
+def test_a_count_ends_at_the_noun_it_counts_and_a_number_before_the_verb_counts_nothing(embedder, tmp_path):
+    """"How many listeners voted ...?" counts listeners: "the top ten songs of the past 50 years, as voted
+    by listeners" gives no number of them. After "people" the verb says what is counted ("people died")."""
+    from retrieval.answer_types import counted_words
+
+    assert counted_words("How many listeners voted for the top ten songs?") == ["listeners"]
+    assert counted_words("How many Swiss died in the canyon?") == ["swiss"]
+    assert counted_words("How many people died in the flood?") == ["people", "died"]
+    assert counted_words("How many Indiana school districts shut for the day?") == ["indiana", "school", "districts"]
+    answer = ask_about(embedder, tmp_path, {"a.txt": (
+        "Harbour FM will mark its birthday on Saturday with a day of music.\n\n"
+        "The station will play the top ten songs of the past 50 years, as voted by listeners.\n\n"
+        "The broadcast starts at 9am.\n")}, "How many listeners voted for Harbour FM's top ten songs?")
+    assert not answer.answered, answer
+
+
 def test_an_opening_adverb_or_a_pairing_of_names_is_not_who_was_asked_for():
     from retrieval.answer_types import carries
 
