@@ -257,6 +257,13 @@ class LexicalIndex:
             near = self._by_prefix()
             similar = {v for v in (*near.get(token[:4], ()), *near.get(_ends(token), ())) if len(token) >= 5
                        and SequenceMatcher(None, token, v).ratio() >= VARIANT_SIMILARITY}
+            if token.islower() and len(token) >= 5:
+                # "Argentine", "Argentinian": the lemmatizer keeps a country's name capitalised
+                # ("Argentina") but not the word for its people, and a story writes "Argentina's
+                # President" for the Argentine one. Only this way round: "Russian President Putin"
+                # does not say what happened between Russia and Ukraine.
+                similar |= {v for v in near.get(token[:1].upper() + token[1:4], ()) if v[:1].isupper() and
+                            v.lower() != token and SequenceMatcher(None, token, v.lower()).ratio() >= VARIANT_SIMILARITY}
             found = self._variants[token] = frozenset({token, *similar})  # racing threads write the same value
         return found
 
