@@ -424,6 +424,12 @@ _THE_FEW = re.compile(r"\bthe (?:two|three|four|five|six)\b(?=\s*(?:[,.;:!?]|(?:
                       r"seemed|seem|appeared|met|meet|agreed|agree|said|say|also|then|and|who|which|that)\b))", re.I)
 
 
+# "The 57th Sydney to Hobart": an ordinal says which one, not how much or how many, unless a rank is
+# what the question asks for.
+_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
+_RANK_ASKED = re.compile(r"\b(?:times?|place|position|rank|ranked|ranking|seed|seeded|edition|anniversary)\b", re.I)
+
+
 # "What share of X ...?" asks for a part of a whole: a percentage, a fraction, "one in five", "half";
 # not any number ("a 12 to 18-month wage freeze" for what share of the workforce agreed to it).
 _SHARE_QUESTION = re.compile(r"\bwhat (?:share|percentage|proportion|fraction|portion|per ?cent(?:age)?)\b", re.I)
@@ -480,6 +486,8 @@ def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[
             # (Only counts: "How much paid leave ...?" is answered by "two weeks".)
         elif _HOW_MUCH.search(question):  # an amount, not a headcount ("Four hundred SES volunteers")
             sentence = _HEADCOUNT.sub(blank, sentence)
+        if not _RANK_ASKED.search(question):
+            sentence = _ORDINAL.sub(blank, sentence)
         return _QUANTITY, _THE_FEW.sub(blank, _DAY.sub(blank, _YEAR.sub(blank, sentence)))
     if kind == "date" and _YEAR_ASKED.search(question):  # "In what year ...?" is not answered by "today"
         return _A_YEAR, sentence

@@ -1165,6 +1165,23 @@ def test_a_count_is_a_number_of_what_is_counted_not_an_amount_of_money():
     assert carries("quantity", "The two boards control the coast between them.", "How many boards control the coast?")
 
 
+def test_an_ordinal_says_which_one_not_how_much(embedder, tmp_path):
+    """"The 57th harbour race" says which race it is: no speed, size or count. Where a rank is asked
+    for, an ordinal is one."""
+    from retrieval.answer_types import carries
+
+    sentence = "Crews expect a fast start to the 57th Harbour Cup today, with westerly winds forecast."
+    assert not carries("quantity", sentence, "At what speed will the winds blow at the start of the Harbour Cup?")
+    assert carries("quantity", "The winds will blow at 30 kilometres an hour.", "At what speed will the winds blow?")
+    assert carries("quantity", "She finished 3rd in the Harbour Cup.", "What place did she finish in the Harbour Cup?")
+    answer = ask_about(embedder, tmp_path, {"a.txt": (
+        "Crews expect a fast start to the 57th Harbour Cup today, with the weather bureau forecasting "
+        "westerly winds.\n\n"
+        "A total of 40 yachts have entered this year.\n\n"
+        "The race finishes in Portmere.\n")}, "At what speed are the westerly winds forecast to blow at the start of the Harbour Cup?")
+    assert not answer.answered, answer
+
+
 def test_a_count_ends_at_the_noun_it_counts_and_a_number_before_the_verb_counts_nothing(embedder, tmp_path):
     """"How many listeners voted ...?" counts listeners: "the top ten songs of the past 50 years, as voted
     by listeners" gives no number of them. After "people" the verb says what is counted ("people died")."""
