@@ -102,8 +102,8 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("duration", re.compile(r"\b(?:for )?how long\b", re.I)),
     ("quantity", re.compile(r"\bhow (?:many|much|far|big|large|often|high|tall|fast|heavy|deep|wide)\b|"
                             rf"\bwhat {_QUALIFIERS}(?:{_MEASURES})\b|"
-                            rf"\bwhat (?:is|was|were|are|will be) {_OWNER}(?:\w+ )?(?:score|price|cost|number|amount|total|"
-                            r"percentage|rate|size|age|population|value|distance|speed|temperature|salary|fee|budget|"
+                            rf"\bwhat (?:is|was|were|are|will be) {_OWNER}(?:\w+ ){{0,2}}(?:score|price|cost|number|amount|total|"
+                            r"percentage|share|proportion|rate|size|age|population|value|distance|speed|temperature|salary|fee|budget|"
                             r"death toll|toll|figure|{_FINANCE})\b|\bby how much\b|"
                             r"\bwhat (?:did|does|do|will) .{1,60}\b(?:cost|charge|pay|earn|raise|spend)\b|"
                             rf"{_VALUED}", re.I)),
@@ -432,7 +432,8 @@ _RANK_ASKED = re.compile(r"\b(?:times?|place|position|rank|ranked|ranking|seed|s
 
 # "What share of X ...?" asks for a part of a whole: a percentage, a fraction, "one in five", "half";
 # not any number ("a 12 to 18-month wage freeze" for what share of the workforce agreed to it).
-_SHARE_QUESTION = re.compile(r"\bwhat (?:share|percentage|proportion|fraction|portion|per ?cent(?:age)?)\b", re.I)
+_SHARE_QUESTION = re.compile(rf"\bwhat (?:(?:is|was|were|are|will be) the (?:{_QUALIFIER}){{0,2}})?"
+                             r"(?:share|percentage|proportion|fraction|portion|per ?cent(?:age)?)\b", re.I)
 _SMALL_NUMBERS = r"one|two|three|four|five|six|seven|eight|nine|ten|\d+"
 _SHARE = re.compile(r"\d[\d.,]*(?:\s*(?:-|to)\s*\d[\d.,]*)?\s*(?:%|percent\b|per cent\b|percentage points?\b)|"
                     rf"\b(?:(?:{_NUMBER_WORDS})-)?(?:{_NUMBER_WORDS}|one)[\s-](?:percent|per cent)\b|"
@@ -1303,8 +1304,11 @@ _TYPE_PHRASE = re.compile(r"\b(?:(?:at|in|on|for|from|until|to|by|since|with) )?
 # "Which private equity firm ...": the kind-of-answer noun after words that say which kind; those stay.
 _QUALIFIED_TYPE = re.compile(rf"\b(?:what|which) ((?:{_QUALIFIER}){{1,2}})(?:{_ORGANISATIONS})\b", re.I)
 # "What frame rate", "what interest rate": the words saying which figure stay, the noun naming a
-# figure goes.
-_QUALIFIED_MEASURE = re.compile(rf"\b(?:what|which) ((?:{_QUALIFIER}){{1,2}})(?:{_MEASURES})\b", re.I)
+# figure goes. So too "What is the national share of ...?": a passage gives "10 per cent nationally"
+# (only shares and rates: "What was the final score?" is about a game a passage must name).
+_QUALIFIED_MEASURE = re.compile(rf"\b(?:what|which) ((?:{_QUALIFIER}){{1,2}})(?:{_MEASURES})\b|"
+                                rf"\bwhat (?:is|was|were|are|will be) (the (?:{_QUALIFIER}){{0,2}})"
+                                r"(?:share|percentage|proportion|rate)\b", re.I)
 
 
 # "According to the National Review column", "in the article": the document itself, which no
@@ -1324,6 +1328,6 @@ _HEDGE = re.compile(r"\b(?:possible|possibly|potential|potentially|likely|report
 def topic_of(question: str) -> str:
     """The question without the phrase naming the kind of answer it wants."""
     question = _DOCUMENT.sub(lambda m: m.group(1), question)
-    question = _QUALIFIED_MEASURE.sub(lambda m: m.group(1), question)
+    question = _QUALIFIED_MEASURE.sub(lambda m: m.group(1) or m.group(2), question)
     question = _HEDGE.sub(" ", question)
     return _TYPE_PHRASE.sub(" ", _QUALIFIED_TYPE.sub(lambda m: m.group(1), question))

@@ -1165,6 +1165,23 @@ def test_a_count_is_a_number_of_what_is_counted_not_an_amount_of_money():
     assert carries("quantity", "The two boards control the coast between them.", "How many boards control the coast?")
 
 
+def test_the_share_asked_for_after_what_is_the_is_a_figure_not_a_word_the_passage_must_use(embedder, tmp_path):
+    """"What is the national share of late crossings?" asks for a share as "What share of ...?" does:
+    the passage gives "10 per cent", and need not say "share"."""
+    from retrieval.answer_types import expected_type, topic_of
+
+    question = "What is the national share of late ferry crossings?"
+    assert expected_type(question) == "quantity"
+    assert "share" not in topic_of(question) and "national" in topic_of(question)
+    assert "rate" not in topic_of("What was the national unemployment rate in November?")
+    answer = ask_about(embedder, tmp_path, {"a.txt": (
+        "The Northern Ferry Council says it is not surprised the region's ferries run late twice as often.\n\n"
+        "A report by the transport office says 21 percent of ferry crossings in the north were late, "
+        "compared to 10 per cent nationally.\n\n"
+        "The council wants new boats.\n")}, question)
+    assert answer.answered and "10 per cent" in answer.snippets[0].text, answer
+
+
 def test_an_ordinal_says_which_one_not_how_much(embedder, tmp_path):
     """"The 57th harbour race" says which race it is: no speed, size or count. Where a rank is asked
     for, an ordinal is one."""
