@@ -242,6 +242,11 @@ treaty cup prize award games olympics series show
 """.split())
 # People named by what they are: "A family friend found the car."
 _PERSON_NOUN = re.compile(rf"\b(?:{_PEOPLE_BY_RELATION})s?\b", re.I)
+# "Who" asks for someone who acts: a person or a body, not the race or the cup they act in ("the
+# Sydney to Hobart Yacht Race" names no skipper, "the Davis Cup" no winner). Not "games": a studio is
+# often called that ("Yacht Club Games").
+_EVENT_HEADS = frozenset("""race races cup cups championship championships tournament test tests olympics open
+marathon classic final finals series festival awards summit conference election elections trial inquiry""".split())
 _NOT_NAMES = set(_MONTHS) | {"the", "president", "secretary", "minister", "general", "director", "mr", "mrs", "ms"}
 
 
@@ -567,7 +572,8 @@ def _spans(kind: str, sentence: str, question: str) -> Iterator[tuple[int, int]]
         # "Hong Kong Polytechnic University" for "in Hong Kong" is something new.
         named = _question_names(question)
         spans = (span for span in _new_spans_of(kind, sentence, question)
-                 if _bare(sentence[span[0]:span[1]].replace("’", "'").split()[-1]) not in named)
+                 if (last := _bare(sentence[span[0]:span[1]].replace("’", "'").split()[-1])) not in named
+                 and not (kind == "who" and last in _EVENT_HEADS))
         head = _named_noun(question) if kind in ("person", "name") else None
         if head is not None:
             # "What was the name of the boat sunk ...?": the boat's name stands by the word "boat" ("the

@@ -1182,6 +1182,22 @@ def test_the_share_asked_for_after_what_is_the_is_a_figure_not_a_word_the_passag
     assert answer.answered and "10 per cent" in answer.snippets[0].text, answer
 
 
+def test_a_race_or_a_cup_is_not_who_did_something(embedder, tmp_path):
+    """"Who skippered Larkspur in the Harbour Cup?": "the Portmere to Eastwick Yacht Race" is where
+    the yachts sailed, not who sailed them; a studio called "... Games" still answers who made a game."""
+    from retrieval.answer_types import carries
+
+    question = "Who skippered Larkspur in the Portmere to Eastwick?"
+    assert not carries("who", "A total of nine yachts have retired from the Portmere to Eastwick Yacht Race.", question)
+    assert carries("who", "The game was made by Yacht Club Games.", "Who made Shovel Knight?")
+    answer = ask_about(embedder, tmp_path, {"a.txt": (
+        "A total of nine yachts have now retired from the Portmere to Eastwick Yacht Race, one of them "
+        "with an injured skipper.\n\n"
+        "Larkspur leads the fleet by two nautical miles.\n\n"
+        "The race ends on Friday.\n")}, question)
+    assert not answer.answered, answer
+
+
 def test_an_ordinal_says_which_one_not_how_much(embedder, tmp_path):
     """"The 57th harbour race" says which race it is: no speed, size or count. Where a rank is asked
     for, an ordinal is one."""
