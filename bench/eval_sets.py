@@ -228,7 +228,8 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
             ("Lee stories, seventh", ROOT / "bench" / "questions_lee_seventh.jsonl", lee),
             ("Lee stories, eighth", ROOT / "bench" / "questions_lee_eighth.jsonl", lee),
             ("Lee stories, ninth", ROOT / "bench" / "questions_lee_ninth.jsonl", lee),
-            ("Lee stories, tenth", ROOT / "bench" / "questions_lee_tenth.jsonl", lee)] if lee else []) \
+            ("Lee stories, tenth", ROOT / "bench" / "questions_lee_tenth.jsonl", lee),
+            ("Lee stories, eleventh", ROOT / "bench" / "questions_lee_eleventh.jsonl", lee)] if lee else []) \
         + ([("Lee test stories", ROOT / "bench" / "questions_lee_test.jsonl", lee_test)] if lee_test else []) \
         + ([("Readability pages", ROOT / "bench" / "questions_readability_pages.jsonl", mozilla),
             ("Readability, later", ROOT / "bench" / "questions_readability_later.jsonl", mozilla)] if mozilla else [])
