@@ -88,7 +88,39 @@ def spans_of(text: str, language: str | None = "en") -> list[tuple[int, int]]:
     else:
         pieces = _segmenter(language).processor(text).process()
     spans = _align(text, pieces)
+    if language is not None:
+        spans = _split_long_quotes(text, spans, language)
     return _join_run_ons(text, spans)
+
+
+# A snippet shows at most this many characters (ranking.MAX_SNIPPET_CHARS).
+LONG_SENTENCE_CHARS = 400
+_DOUBLE_QUOTE = re.compile(r"[\"“”„]")
+
+
+def _split_long_quotes(text: str, spans: list[tuple[int, int]], language: str) -> list[tuple[int, int]]:
+    """pysbd never splits inside quotation marks. A quote that runs on into the next paragraph opens
+    again without having closed (news style: '"Company profits were quite soft. "Also ...'), and in
+    text whose paragraphs arrive run together (a wire feed, the Lee stories) the marks then pair up
+    wrongly and everything between two quotes becomes one "sentence" of a thousand characters. Such
+    a piece, longer than any snippet, is split again without its quotation marks."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        piece = text[start:end]
+        if end - start <= LONG_SENTENCE_CHARS or not _DOUBLE_QUOTE.search(piece):
+            out.append((start, end))
+            continue
+        plain = _DOUBLE_QUOTE.sub(" ", piece)  # same length: offsets still hold
+        parts = _align(plain, _segmenter(language).processor(plain).process())
+        if len(parts) < 2:
+            out.append((start, end))
+            continue
+        for a, b in parts:
+            # Each part keeps its own quotation marks, which the plain copy had blanked.
+            a = a - 1 if a > 0 and _DOUBLE_QUOTE.match(piece, a - 1) else a
+            b = b + 1 if b < len(piece) and _DOUBLE_QUOTE.match(piece, b) else b
+            out.append((start + a, start + b))
+    return out
 
 
 def _align(text: str, pieces: list[str]) -> list[tuple[int, int]]:

@@ -340,6 +340,28 @@ def test_an_inline_enumeration_stays_in_its_sentence():
         "This year we searched for recipes less."]
 
 
+def test_a_quote_running_on_into_the_next_paragraph_does_not_swallow_the_story():
+    """News style opens a quote again at each paragraph it runs on into, without closing it first. With
+    the paragraphs run together (a wire feed, a plain-text export) the marks pair up wrongly, and pysbd,
+    which never splits inside a quotation, made one "sentence" of everything up to the next quote."""
+    from retrieval.sentences import LONG_SENTENCE_CHARS, spans_of
+
+    text = ('"Ferry numbers were quite soft. "Also fares are likely to stay flat over the quarter, so looking '
+            'forward, the harbour will be quieter into next year," Mr Ruiz said. Harbour users are also '
+            'waiting on an announcement from the council after its meeting of yesterday. There is a high '
+            'level of expectation that fares will be cut by 5 per cent. The Portmere Trade Office says there '
+            'are signs of recovery in freight. Senior trade office staff from across the region are in '
+            'Eastwick to discuss the season. The office\'s general manager Ana Wanjiru says most routes have '
+            'recovered. "The most important point is to study your routes," Ms Wanjiru said.')
+    sentences = [text[a:b] for a, b in spans_of(text)]
+    assert all(len(s) <= LONG_SENTENCE_CHARS for s in sentences), sentences
+    assert "The office's general manager Ana Wanjiru says most routes have recovered." in sentences
+    assert '"Ferry numbers were quite soft.' in sentences, "a part keeps its own quotation mark"
+    assert '"The most important point is to study your routes," Ms Wanjiru said.' in sentences
+    quoted = '"We will reopen the quay. Ferries will run again on Monday," the harbour master said.'
+    assert [quoted[a:b] for a, b in spans_of(quoted)] == [quoted], "a quotation short enough to show stays whole"
+
+
 def test_an_article_laid_out_in_a_table_keeps_its_paragraphs_apart(tmp_path):
     # An old-style page (LWN's weekly edition) puts the whole article in one cell of a layout table:
     # read as a row it was one run-on line ("... 2015A trademark battle ..."), and a line break in
