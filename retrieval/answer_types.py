@@ -891,6 +891,8 @@ def opening_subject(sentence: str) -> str | None:
 _DEED = re.compile(r"^\s*(?i:who)\s+(?:(?:was|were|is|are|has|have|had)\s+)?([a-z][\w-]*)\b")
 # How many words may stand between the doer and the deed ("Tim Cook, was quickly named CEO").
 DEED_WITHIN = 3
+# How many words may describe the doer between "by" and the name ("by the royalist anti-Taliban commander").
+BY_WITHIN = 6
 
 
 # "Which company dropped out ...?", "Which yacht took line honours?": the deed after the noun asked
@@ -1094,6 +1096,12 @@ def does_the_deed(sentence: str, question: str, topic: set[str]) -> bool:
         after = [w for _, _, w in words[at[-1] + 1:at[-1] + 2 + DEED_WITHIN]]
         before = [w for _, _, w in words[max(0, at[0] - 2 - DEED_WITHIN):at[0]]]
         if any(map(is_deed, after)) or before[-1:] == ["by"] and any(map(is_deed, before)):
+            return True
+        # "headed by moderate Muslim Hamid Karzai", "by the royalist commander Hamed Karzai": what the
+        # doer is may stand between "by" and the name, with no comma.
+        by = next((i for i in range(at[0] - 1, max(-1, at[0] - 2 - BY_WITHIN), -1) if words[i][2] == "by"), None)
+        if by is not None and by > 0 and is_deed(words[by - 1][2]) \
+                and not re.search(r"[,;:()]", sentence[words[by][1]:start]):
             return True
     return False
 

@@ -1182,6 +1182,28 @@ def test_the_share_asked_for_after_what_is_the_is_a_figure_not_a_word_the_passag
     assert answer.answered and "10 per cent" in answer.snippets[0].text, answer
 
 
+def test_the_doer_after_by_may_be_described_before_the_name(embedder, tmp_path):
+    """"An interim council headed by veteran harbour master Ana Ruiz": Ruiz heads it, though words
+    saying what she is stand between "by" and her name. Across a comma they would be another clause."""
+    from retrieval.answer_types import does_the_deed
+
+    question = "Who heads Eastwick's interim council?"
+    topic = {"eastwick", "interim", "council"}
+    assert does_the_deed("The deal paves the way for an interim council headed by veteran harbour master Ana Ruiz.",
+                         question, topic)
+    assert not does_the_deed("The interim council was headed by then, Ana Ruiz said.", question, topic)
+    answer = ask_about(embedder, tmp_path, {
+        "a.txt": ("Eastwick's harbour deal was sealed after nine days of talks.\n\n"
+                  "The deal paves the way for a six-month interim council headed by veteran harbour master Ana "
+                  "Ruiz, from the island's largest ferry company.\n\n"
+                  "The council will meet on Monday.\n"),
+        "b.txt": ("Portmere's new volunteer group has begun its work on the quay.\n\n"
+                  "Sir Tom Hale heads up a team consisting of the surviving members of the outgoing harbour council "
+                  "and newly elected independents.\n")},
+        question)
+    assert answer.answered and "Ana Ruiz" in answer.snippets[0].text, answer
+
+
 def test_a_race_or_a_cup_is_not_who_did_something(embedder, tmp_path):
     """"Who skippered Larkspur in the Harbour Cup?": "the Portmere to Eastwick Yacht Race" is where
     the yachts sailed, not who sailed them; a studio called "... Games" still answers who made a game."""
