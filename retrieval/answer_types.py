@@ -1043,6 +1043,11 @@ def _verb_in(words_after: str, passive: bool) -> str | None:
         after = words[i + 2] if i + 2 < len(words) and words[i + 1] == "to" else ""
         if word in _TO_VERBS and after.islower() and after not in STOPWORDS:
             return after  # "When does Howard expect to travel ...?": the travel is the event
+        # "Where did the Whyalla Airlines plane crash?": a word that may be a verb ("plane") is the
+        # subject's own noun when a bare verb follows it and ends the question.
+        if i + 2 == len(words_after.split()) and (then := words[i + 1]).islower() and then not in STOPWORDS \
+                and _lemma(then) == then:
+            return then
         return word
     return None
 

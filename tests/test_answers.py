@@ -423,11 +423,26 @@ def test_a_passage_that_never_speaks_of_the_deed_is_not_its_answer(embedder, tmp
     ("How many people did Nordline hire?", None),  # a count is often told with another verb
     ("When did Omar bin Vell cross into Elkton?", "cross"),  # a particle inside a name is no verb
     ("On what date did Tom Vell die?", "die"),  # "on what date" asks when, as "when" does
+    ("Where did the Portmere Airways plane crash?", "crash"),  # "plane" is the subject's noun, not a verb
+    ("When did Nordline stock fall?", "fall"),
 ])
 def test_the_event_whose_time_or_place_is_asked_for(question, verb):
     from retrieval.answer_types import event
 
     assert event(question) == verb
+
+
+def test_where_a_named_plane_crashed_is_told_by_the_crash(embedder, tmp_path):
+    """"Where did the Portmere Airways plane crash?" asks where it crashed: "the fatal Portmere Airways
+    crash in the Eastwick Channel" tells it, though "plane" can be a verb too."""
+    answer = ask_about(embedder, tmp_path, {
+        "a.txt": ("The transport bureau today released its report into last year's fatal Portmere Airways crash in "
+                  "the Eastwick Channel.\n\nThe report has ruled out pilot error.\n\n"
+                  "The airline says it is relieved the report is complete.\n"),
+        "b.txt": ("Officials said they had heard about the crash just after 5:30am and were unable to say whether "
+                  "the plane was headed to the island.\n\nThe search continues.\n")},
+        "Where did the Portmere Airways plane crash?")
+    assert answer.answered and "Eastwick Channel" in answer.snippets[0].text, answer
 
 
 @pytest.mark.parametrize("sentence, question, told", [
