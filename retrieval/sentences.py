@@ -115,11 +115,13 @@ def _split_long_quotes(text: str, spans: list[tuple[int, int]], language: str) -
         if len(parts) < 2:
             out.append((start, end))
             continue
+        done = 0  # where the part before ended: a mark between two parts goes to one of them only
         for a, b in parts:
             # Each part keeps its own quotation marks, which the plain copy had blanked.
-            a = a - 1 if a > 0 and _DOUBLE_QUOTE.match(piece, a - 1) else a
+            a = a - 1 if a > done and _DOUBLE_QUOTE.match(piece, a - 1) else a
             b = b + 1 if b < len(piece) and _DOUBLE_QUOTE.match(piece, b) else b
             out.append((start + a, start + b))
+            done = b
     return out
 
 
