@@ -42,6 +42,8 @@ _ORGANISATIONS = (r"company|companies|firm|organi[sz]ation|group|team|club|brand
 _QUALIFIER = (r"(?!(?:is|was|were|are|did|does|do|will|would|can|could|should|has|have|had|"
               r"the|a|an|this|that|its|their|his|her)\b)[\w-]+ ")
 _QUALIFIERS = rf"(?:of (?:the )?)?(?:{_QUALIFIER}){{0,2}}"
+# "the national " in "What is the national share of ...?"
+_THE_QUALIFIED = rf"the (?:{_QUALIFIER}){{0,2}}"
 
 # What a figure measures: "what price", "what frame rate", "what resolution" ask for a figure.
 _MEASURES = (r"percentage|per ?cent|share|number|amount|proportion|price|cost|score|rate|size|age|speed|distance|"
@@ -60,7 +62,9 @@ _WHICH_PLACE = re.compile(rf"\b(?:what|which) {_QUALIFIERS}(?:city|cities|countr
 _RANKED = (r" (?:did|does|do|will|would|has|have|had|is|was|are|were) .{1,60}"
            r"\b(?:rank|ranked|ranks|finish|finished|finishes)\b")
 _RANK_QUESTION = re.compile(rf"\bwhere{_RANKED}|\bwhat (?:rank|position|place)\b", re.I)
-_RANK = re.compile(r"\b\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+# "The 57th": a number written as an ordinal.
+_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
+_RANK = re.compile(rf"{_ORDINAL.pattern}|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                    r"last|top)\b|\bNo\. ?\d+|#\d+", re.I)
 
 # "What was the triplex valued at?", "What is the company worth?": an amount of money.
@@ -431,13 +435,12 @@ _THE_FEW = re.compile(r"\bthe (?:two|three|four|five|six)\b(?=\s*(?:[,.;:!?]|(?:
 
 # "The 57th Sydney to Hobart": an ordinal says which one, not how much or how many, unless a rank is
 # what the question asks for.
-_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
 _RANK_ASKED = re.compile(r"\b(?:times?|place|position|rank|ranked|ranking|seed|seeded|edition|anniversary)\b", re.I)
 
 
 # "What share of X ...?" asks for a part of a whole: a percentage, a fraction, "one in five", "half";
 # not any number ("a 12 to 18-month wage freeze" for what share of the workforce agreed to it).
-_SHARE_QUESTION = re.compile(rf"\bwhat (?:(?:is|was|were|are|will be) the (?:{_QUALIFIER}){{0,2}})?"
+_SHARE_QUESTION = re.compile(rf"\bwhat (?:(?:is|was|were|are|will be) {_THE_QUALIFIED})?"
                              r"(?:share|percentage|proportion|fraction|portion|per ?cent(?:age)?)\b", re.I)
 _SMALL_NUMBERS = r"one|two|three|four|five|six|seven|eight|nine|ten|\d+"
 _SHARE = re.compile(r"\d[\d.,]*(?:\s*(?:-|to)\s*\d[\d.,]*)?\s*(?:%|percent\b|per cent\b|percentage points?\b)|"
@@ -1326,7 +1329,7 @@ _QUALIFIED_TYPE = re.compile(rf"\b(?:what|which) ((?:{_QUALIFIER}){{1,2}})(?:{_O
 # figure goes. So too "What is the national share of ...?": a passage gives "10 per cent nationally"
 # (only shares and rates: "What was the final score?" is about a game a passage must name).
 _QUALIFIED_MEASURE = re.compile(rf"\b(?:what|which) ((?:{_QUALIFIER}){{1,2}})(?:{_MEASURES})\b|"
-                                rf"\bwhat (?:is|was|were|are|will be) (the (?:{_QUALIFIER}){{0,2}})"
+                                rf"\bwhat (?:is|was|were|are|will be) ({_THE_QUALIFIED})"
                                 r"(?:share|percentage|proportion|rate)\b", re.I)
 
 
