@@ -225,7 +225,7 @@ _PLACE_OF = re.compile(r"\b(?:town|city|village|suburb|region|province|state|por
 _ADDRESS = re.compile(r"[A-Za-z.]\s*,\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z]{2})\b"
                       r"(?!\s+[A-Z]|\s*,\s*[A-Z]|\s+and\b)")
 _REASON = re.compile(r"\b(?:because|due to|as a result|result of|caused by|owing to|thanks to|reasons?|in order to|"
-                     r"so that|since|after|amid|following|blamed|aimed at|meant to|designed to|led to|prompted|"
+                     r"so that|since|after|amid|following|blamed|attribut(?:e|es|ed|ing)|put (?:\w+ ){0,3}down to|aimed at|meant to|designed to|led to|prompted|"
                      r"to this end|in a bid to|in an effort to|so as to|specifically to|with the aim of|"
                      r"to (?:avoid|prevent|protect|help|ensure|make|keep|reduce|stop|save|allow)|"
                      # "that's why it is used", "The music makes you happy": a cause told after its effect

@@ -1530,6 +1530,10 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("reason", "A widow was sentenced to be flogged in public for having a child.", "Why was the widow sentenced?", True),
     ("reason", "The courier was dismissed on Friday by the embassy.", "Why was the courier dismissed?", False),
     ("reason", "The embassy runs a camp for training couriers.", "Why does the embassy train couriers?", False),
+    # a cause that someone credits the effect to
+    ("reason", "The bureau attributes the fall in road deaths to safer cars.", "Why have road deaths fallen?", True),
+    ("reason", "Officials put the fall down to safer cars.", "Why have road deaths fallen?", True),
+    ("reason", "The bureau recorded a fall in road deaths.", "Why have road deaths fallen?", False),
 ])
 def test_the_kind_of_answer_is_found_as_pages_write_it(kind, sentence, question, carried):
     from retrieval.answer_types import carries
