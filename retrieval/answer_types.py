@@ -591,6 +591,15 @@ def _spans(kind: str, sentence: str, question: str) -> Iterator[tuple[int, int]]
 
 _NAME_OF = re.compile(rf"{_NAME_OF_PREFIX}((?:[\w-]+ ?){{1,4}})", re.I)
 NAMED_WITHIN = 4
+# What may stand between a name and the noun it names, the name first: quotation marks and a word or
+# two ('a new "goner" computer virus', "the Kursk submarine") or an apposition ("Queen Miri, the $70
+# million yacht", "Kerry, an Irish light-bellied Brent goose"); not a verb or another noun phrase
+# ("The BBC reports the unidentified boat").
+_NAME_BEFORE = re.compile(r"[\s\"“”'‘’]*(?:(?!(?:the|a|an)\b)[\w-]+[\s\"“”'‘’]+){0,2}|\s*,\s*(?:the|a|an)\b[^,;:.!?()—–]*",
+                          re.I)
+# ... the noun first: "the yacht Queen Miri", "the trawler, Sea Star", "a boy named Shuzo".
+_NAME_AFTER = re.compile(r"[\s\"“”'‘’]*|\s*,\s*(?:the\s+)?[\"“'‘]?|\s+(?:named|called|dubbed|christened|known as)\s+[\"“'‘]?",
+                         re.I)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -610,15 +619,27 @@ def _named_noun(question: str) -> str | None:
 
 
 def _names_the(sentence: str, span: tuple[int, int], head: str) -> bool:
-    """Whether the name at `span` stands within NAMED_WITHIN words of `head` ("a boy named Shuzo",
-    "Queen Miri, the $70 million yacht"), or is given as the name of a `head` the sentence speaks of
-    ("The passenger killed was named as Tomas Vell"; not "in an area called Dismal Swamp")."""
+    """Whether the name at `span` is written as that of the `head` noun within NAMED_WITHIN words of it
+    (_NAME_BEFORE, _NAME_AFTER), or is given as the name of a `head` the sentence speaks of ("The
+    passenger killed was named as Tomas Vell"; not "in an area called Dismal Swamp"). A people's
+    adjective before the noun says whose it is, not its name ("a surplus American ship", "a North
+    Korean spy boat")."""
     words = _words(sentence)
     at = _covering(words, *span)
     if not at:
         return False
-    if any(w == head for _, _, w in _beside(words, at, NAMED_WITHIN)):
-        return True
+    for i in range(at[-1] + 1, min(len(words), at[-1] + 2 + NAMED_WITHIN)):
+        if words[i][2] == head:
+            between = sentence[span[1]:words[i][0]]
+            whose = "," not in between and _DEMONYM.fullmatch(sentence[span[0]:span[1]].split()[-1])
+            if not whose and _NAME_BEFORE.fullmatch(between):
+                return True
+            break
+    for i in range(at[0] - 1, max(-1, at[0] - 2 - NAMED_WITHIN), -1):
+        if words[i][2] == head:
+            if _NAME_AFTER.fullmatch(sentence[words[i][1]:span[0]]):
+                return True
+            break
     return _NAMED_AS.search(sentence[:span[0]]) is not None and any(w == head for _, _, w in words)
 
 

@@ -1011,6 +1011,12 @@ def test_the_name_asked_for_stands_by_the_noun_it_names():
     assert not carries(kind, "Portmere officials say their Coast Guard has sunk an unidentified boat.", question)
     assert carries(kind, "The coast guard sank the trawler Sea Star, a fishing boat from the north.", question)
     assert carries(kind, "Sea Star, the boat the coast guard sank, was a trawler.", question)
+    # a name that is the subject of a verb about the boat, or says whose the boat is, is not its name
+    assert not carries(kind, "The Portmere Herald reports the unidentified boat was sunk by the coast guard.", question)
+    assert not carries(kind, "Some said the boat the coast guard sank resembled a North Korean spy boat.", question)
+    assert not carries(kind, "The coast guard sank a surplus Portmerian boat.", question)
+    virus = "What is the name of the new computer virus?"
+    assert carries(expected_type(virus), 'Experts warned of a new "goner" computer virus that erases data.', virus)
     question = "What is the name of Tomas Vell's son?"
     assert carries(expected_type(question), "Vell's widow Ana, accompanied by son Dhani, scattered the ashes.", question)
     assert not carries(expected_type(question), "Senior Sergeant Michael Potts says the boy was found.", question)
