@@ -349,6 +349,8 @@ def counts(sentence: str, words: list[str]) -> bool:
     if not words:
         return False
     # "800 schools.The fact ...": a page that left out the space after a full stop still counts schools.
+    # An amount of money or a share counts nothing: "$500 million from the casinos".
+    sentence = _AMOUNT.sub(lambda m: " " * len(m.group(0)), sentence)
     tokens = re.findall(r"[\w$€£%.,'-]+", re.sub(r"\.(?=[A-Z])", ". ", sentence).lower())
     stems = {normal_form(w) for w in words if len(w) > 2}
     stems |= {short for stem in stems for short in abbreviations(stem)}

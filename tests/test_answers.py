@@ -1553,6 +1553,9 @@ def test_what_a_count_and_a_money_question_look_for():
     assert focus_words(MONEY) == [], "'money' says what kind of answer is wanted, not what it is about"
     assert counted_words(KILLED) == [], "a count of people rarely says 'people'"
     assert counts("The site had only reached 800 schools.The fact that he was impressed is telling.", ["schools"])
+    assert not counts("The state took more than $500 million from the casinos in levies.", ["casinos"]), \
+        "an amount of money counts no casinos"
+    assert counts("The state licensed 13 casinos in levies.", ["casinos"])
     assert counts("1 sack, 2 TFL, 2 INT, 4 passes defended.", ["interceptions"])
     assert not counts("1 sack, 2 TFL, 4 passes defended.", ["interceptions"])
     assert not counts("Firemen helped several hotel guests to safety.", ["guests"]), "'several' says no number"
