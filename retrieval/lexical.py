@@ -43,6 +43,12 @@ CONTEXT_WEIGHT = 0.5
 # them (Pekskov, Besant): tokens this similar, sharing their first four letters or their first two and
 # last two, are treated as one word.
 VARIANT_SIMILARITY = 0.8
+# A country's initials and the words for it and its people (as tokens) name the same thing: "Roughly
+# 13,000 US troops remain" says how many American troops do. The two countries English news names by
+# initials most; a name of two words ("United States") is two tokens and not matched.
+_ALIASES = {token: frozenset(group) for group in (("us_", "usa", "America", "america", "American", "american"),
+                                                   ("uk", "Britain", "british", "British"))
+            for token in group}
 # Rows whose token sets a reader keeps (candidates and their neighbours of recent questions).
 TOKEN_SET_CACHE = 20_000
 
@@ -264,6 +270,7 @@ class LexicalIndex:
                 # does not say what happened between Russia and Ukraine.
                 similar |= {v for v in near.get(token[:1].upper() + token[1:4], ()) if v[:1].isupper() and
                             v.lower() != token and SequenceMatcher(None, token, v.lower()).ratio() >= VARIANT_SIMILARITY}
+            similar |= {v for v in _ALIASES.get(token, ()) if self.known(v)}
             found = self._variants[token] = frozenset({token, *similar})  # racing threads write the same value
         return found
 

@@ -75,3 +75,13 @@ def test_the_names_a_question_asks_about_are_its_capitalised_words_but_the_first
 def test_capitalised_tokens_are_the_words_written_with_a_capital():
     assert capitalised_tokens("Square, the payments company, faces the town square.") == frozenset(tokenize("Square"))
     assert capitalised_tokens("The NATO summit in Riga") == frozenset(tokenize("The NATO Riga"))
+
+
+def test_a_countrys_initials_and_its_peoples_word_are_one_word():
+    """"How many American troops ...?" is answered by "13,000 US troops", and "the U.K." by "British"."""
+    index = LexicalIndex.from_texts(["Roughly 13,000 US troops remain in the region.", "British ministers met."])
+    assert tokenize("US")[0] in index.variants(tokenize("American troops")[0])
+    assert tokenize("British")[0] in index.variants(tokenize("the UK")[0])
+    coverage, _ = index.coverage(index.expand(tokenize("How many American troops remain?")), 0)
+    assert coverage == 1.0
+    assert index.variants(tokenize("Russian")[0]) == {tokenize("Russian")[0]}, "no other country is written by initials"
