@@ -754,7 +754,7 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
         yield from (m.span() for m in _PERSON_NOUN.finditer(sentence) if m.group(0).lower() not in asked)
 
 
-_LOCATED = re.compile(r"\b(?:in|near|outside|throughout) (?:the )?$", re.I)
+_LOCATED = re.compile(r"\b(?:(?:in|near|outside|throughout) (?:the |an? )?|at the )$", re.I)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -1000,7 +1000,10 @@ def test_a_capitalised_place_or_event_is_no_person():
     question = "Who was the first to reach the summit?"
     for sentence in ("The storm swept across the San Pedro Bay Area on Monday.", "The Black Death killed millions.",
                      "The Northern Territory's coroner found the boy should not have been detained.",
-                     "The flight was run by Portmere Airways from the north."):
+                     "The flight was run by Portmere Airways from the north.",
+                     # a city's name as where something stands: "in a New York detention center"
+                     "Deaths were rising before the climb in a New York detention center.",
+                     "The warden at the New York detention center was reassigned."):
         assert not carries("person", sentence, question), sentence
     assert carries("person", "Tomas Vell reached the summit first.", question)
 
