@@ -938,25 +938,12 @@ def deed(question: str) -> str | None:
     if m is None:
         return None
     words = re.findall(r"[\w'-]+", question[m.end():])
-    for i, word in enumerate(words[1:4], 1):  # the first word is the noun asked about, or what qualifies it
+    for word in words[1:4]:  # the first word is the noun asked about, or what qualifies it
         if word.lower() in STOPWORDS:
             return None
         if word.islower() and not word.endswith(("s", "ing")) and _lemma(word) != word:
             return word
-        # "Which company owns Traveland?": right after a singular noun, a word in -s is its verb when no
-        # auxiliary follows it ("Which prison officers were charged?": a plural noun).
-        if i == 1 and _present_tense(word) and words[0].islower() and not words[0].endswith("s") \
-                and words[0] not in STOPWORDS and (len(words) < 3 or words[2].lower() not in _AUXILIARIES):
-            return word
     return None
-
-
-_AUXILIARIES = frozenset("is are was were has have had do does did will would can could should may might must".split())
-
-
-def _present_tense(word: str) -> bool:
-    """Whether a lower-case word may be a verb's third person singular ("owns", "leads", "hosts")."""
-    return word.islower() and word.endswith("s") and not word.endswith(("ss", "'s")) and _lemma(word) != word
 
 
 # Verbs that say little of the deed by themselves ("Which company made a deal?"): a passage need not use them.
