@@ -452,6 +452,11 @@ _SHARE = re.compile(r"\d[\d.,]*(?:\s*(?:-|to)\s*\d[\d.,]*)?\s*(?:%|percent\b|per
 # "By how much ...?" asks for a difference, told as a share as often as an amount ("28 per cent above
 # average weekly earnings" answers "By how much do their earnings exceed ...?").
 _BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
+# ... a share, a multiple ("four times", "doubled") or an amount after "by" ("cut by $20", "rose by 300"):
+# "That figure is a substantial drop from 1999 when 1,740 Australians died" tells a figure, not the drop.
+_CHANGE = re.compile(rf"{_SHARE.pattern}|\b(?:\d+|{_NUMBER_WORDS}|one)[\s-]?(?:times|fold)\b|"
+                     r"\b(?:doubled?|tripled?|quadrupled?|halved)\b|"
+                     r"\bby\s+(?:(?:about|around|nearly|almost|roughly|more than|less than|up to|over)\s+)?[$€£¥₹₩]?\d", re.I)
 
 
 _SAVED = r"[$€£¥₹₩]\s?\d[\d,.]*(?:\s*(?:million|billion|m|k)\b)?"
@@ -483,6 +488,8 @@ def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[
             if not _SAVING_ASKED.search(question):
                 sentence = _SAVING.sub(lambda m: " " * len(m.group(0)), sentence)
             return _MONEY, sentence
+        if _BY_HOW_MUCH.search(question):
+            return _CHANGE, sentence
         if _HOW_FAR.search(question):  # a distance, not "five days paddling"
             return _DISTANCE, sentence
         if _RATE_QUESTION.search(question):  # "What tax rate ...?" is not answered by "buyers over 21"

@@ -1539,6 +1539,11 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("reason", "A widow was sentenced to be flogged in public for having a child.", "Why was the widow sentenced?", True),
     ("reason", "The courier was dismissed on Friday by the embassy.", "Why was the courier dismissed?", False),
     ("reason", "The embassy runs a camp for training couriers.", "Why does the embassy train couriers?", False),
+    # "by how much" asks for the change: a share, a multiple or an amount after "by", not any figure
+    ("quantity", "That figure is a drop from 1999, when the toll stood at 1,740.", "By how much did road deaths drop?", False),
+    ("quantity", "Figures show a 10 per cent drop in road deaths.", "By how much did road deaths drop?", True),
+    ("quantity", "Fares rose four times during the siege.", "By how much did fares rise?", True),
+    ("quantity", "The council cut the budget by $20 million.", "By how much did the council cut the budget?", True),
     # a cause that someone credits the effect to
     ("reason", "The bureau attributes the fall in road deaths to safer cars.", "Why have road deaths fallen?", True),
     ("reason", "Officials put the fall down to safer cars.", "Why have road deaths fallen?", True),
