@@ -129,7 +129,12 @@ _MONTHS = ("january february march april may june july august september october 
 _DATE = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b|(?:\bthe |['’])[2-9]0s\b|\b(?:%s)\b\.?|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|"
                    r"\b(?:yesterday|today|tomorrow|tonight|ago|last (?:week|month|year|night)|next (?:week|month|year)|"
                    r"earlier this \w+|this (?:week|month|year|morning|afternoon|evening)|immediately|soon|"
-                   r"spring|summer|autumn|fall|winter)\b" % "|".join(_MONTHS), re.I)
+                   r"spring|summer|autumn|fall|winter|"
+                   # a day named for what falls on it: "on Christmas Day", "over Easter"
+                   r"christmas (?:day|eve)|(?:on|at|over|before|after|since|until) christmas|new year['’]s (?:day|eve)|"
+                   r"boxing day|good friday|easter(?: sunday| monday| weekend)?|anzac day|australia day|"
+                   r"thanksgiving(?: day)?|halloween|independence day|labou?r day|memorial day|valentine['’]s day)\b"
+                   % "|".join(_MONTHS), re.I)
 # "At what time ...?" asks for a time of day: a clock time, or a point as exact ("at dawn"); "last
 # night" says when, not at what time.
 _CLOCK = r"\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b"

@@ -1525,6 +1525,10 @@ SHARE = "How much of the state's electricity does the station produce?"
     # "how far" wants a distance, not a span of time
     ("quantity", "After more than 400 exhausting kilometres, a Melbourne team won.", "How far did they paddle?", True),
     ("quantity", "The canoeists celebrated after five days paddling.", "How far did they paddle?", False),
+    # a day named for what falls on it is a date; a Christmas present is not
+    ("date", "The last fatality was on Christmas Day, on a country road.", "When was the last fatality?", True),
+    ("date", "The new route opens after Easter.", "When does the new route open?", True),
+    ("date", "He bought a Christmas tree for the hall.", "When did he buy the tree?", False),
     # a clock time answers "when"
     ("date", "The inferno began at around 3am in the elevator shaft.", "When did the hotel fire begin?", True),
     ("date", "The inferno began in the elevator shaft of the six-storey hotel.", "When did the hotel fire begin?", False),
