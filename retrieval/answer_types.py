@@ -1263,6 +1263,10 @@ def _beside_role(words: list[tuple[int, int, str]], at: list[int], role: set[str
     return bool(at) and role <= {w for _, _, w in words[max(0, at[0] - ANCHOR_WORDS):at[-1] + ANCHOR_WORDS + 1]}
 
 
+# Words before a role that make it another post than the one asked about.
+_OTHER_POST = frozenset("vice deputy assistant former ex associate".split())
+
+
 def _holds_role(sentence: str, question: str) -> bool:
     """Whether a new name stands with every word of the role a "who is the X" question asks about,
     around it or in it ("Federal Science Minister Peter McGauran", "Spokeswoman Anne Stringer"):
@@ -1285,7 +1289,9 @@ def _holds_role(sentence: str, question: str) -> bool:
             # foreign minister. A bare role ("Chief executive Paul Batchelor") is the article's own.
             first = next(i for i in range(max(0, at[0] - ANCHOR_WORDS), min(len(words), at[-1] + ANCHOR_WORDS + 1))
                          if words[i][2] in role)
-            if not _another_owner(sentence, words, raw, first, owner, asked):
+            # "vice-captain Mark Boucher", "deputy chief executive ...", "former captain ...": another post.
+            other_post = first > 0 and raw[first - 1].lower() in _OTHER_POST and raw[first - 1].lower() not in asked
+            if not other_post and not _another_owner(sentence, words, raw, first, owner, asked):
                 return True
         # The whole role, in its order, in the appositive after the name; its words scattered there
         # ("executive vice president and chief operating officer") name another post.

@@ -515,6 +515,11 @@ def test_a_hyphenated_role_is_held_by_the_name_beside_it():
     question = "Who is Portmere's vice-captain?"
     assert anchored("who", "Meanwhile Portmeran vice-captain Ana Ruiz says the bowlers are fit.", question, set())
     assert not anchored("who", "Meanwhile Portmeran captain Ana Ruiz says the bowlers are fit.", question, set())
+    # ... and the other way round: a vice-captain, a deputy or a former captain does not hold the captaincy
+    captain = "Who is Portmere's captain?"
+    assert anchored("who", "Meanwhile Portmeran captain Ana Ruiz says the bowlers are fit.", captain, set())
+    for post in ("vice-captain", "former captain", "deputy captain"):
+        assert not anchored("who", f"Meanwhile Portmeran {post} Ana Ruiz says the bowlers are fit.", captain, set()), post
 
 
 @pytest.mark.parametrize("sentence, holder", [
