@@ -420,6 +420,11 @@ class Retriever:
                 if not type_all and base[i] + reach < best:
                     break
                 out[i].typed = _typed(wanted, counted, texts[out[i].row], question, topic)
+                if out[i].typed == 2 and wanted == "person" and out[i].unfocused \
+                        and does_the_deed(texts[out[i].row], question, topic):
+                    # "Which politicians abstained ...?": the names standing as the doers answer it,
+                    # whatever the passage calls them ("Police Minister David Llewellyn ... abstained").
+                    out[i].unfocused = 0.0
                 best = max(best, base[i] + ranking.ANSWER_TYPE_WEIGHT * out[i].typed)
         return out
 
