@@ -217,6 +217,7 @@ _PERSON = re.compile(rf"\b((?:{_INITIALS}\s*)?{_NAME}(?:\s+(?:[A-Z]\.\s+|(?:{_PA
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|across|into|toward|towards|on|off|between|atop|above|"
                     r"below|beneath|under|along|around|aboard|within|throughout|behind|beyond|opposite)\s+(?:the\s+)?"
                     r"((?:[A-Z][\w-]+)(?:['’]s)?(?:\s+(?:of\s+)?[A-Z][\w-]+(?:['’]s)?)*)")
+_NEARBY = re.compile(r"\bnearby ([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)")
 # Places that are not names: "converted to Islam while in jail", "held on board a ship".
 _COMMON_PLACE = re.compile(r"\b(?:in|at|on board|aboard|inside|outside|into|from)\s+(?:(?:a|an|the|his|her|their|its)\s+)?"
                           r"(?:[\w-]+\s+)?(jail|prison|custody|hospital|home|ship|vessel|camp|court|church|mosque|"
@@ -743,6 +744,8 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
         # "located in Delhi's Saket area": a place within the question's place is a new one.
         yield from (m.span(1) for m in _PLACE.finditer(sentence)
                     if any(_bare(w) not in asked and _bare(w) not in _NOT_NAMES for w in m.group(1).split()))
+        # "left their homes for nearby Mittagong", "a nurse from nearby Millicent"
+        yield from (m.span(1) for m in _NEARBY.finditer(sentence) if _bare(m.group(1).split()[-1]) not in asked)
         # ... or in an address after a name, as a dateline or a list of companies writes it
         # ("Ceres Robotics, Palo Alto, California").
         yield from (m.span(1) for m in _ADDRESS.finditer(sentence)

@@ -1543,6 +1543,9 @@ SHARE = "How much of the state's electricity does the station produce?"
     # "how far" wants a distance, not a span of time
     ("quantity", "After more than 400 exhausting kilometres, a Melbourne team won.", "How far did they paddle?", True),
     ("quantity", "The canoeists celebrated after five days paddling.", "How far did they paddle?", False),
+    # "nearby" says a name is a place, whatever the preposition before it
+    ("place", "An estimated 500 residents have left their homes for nearby Portmere.", "Where did the residents go?", True),
+    ("place", "An estimated 500 residents have left their homes for the night.", "Where did the residents go?", False),
     # a day named for what falls on it is a date; a Christmas present is not
     ("date", "The last fatality was on Christmas Day, on a country road.", "When was the last fatality?", True),
     ("date", "The new route opens after Easter.", "When does the new route open?", True),
