@@ -101,6 +101,8 @@ _WHICH_NAMED = re.compile(rf"\b(?:which|what) ({_QUALIFIERS})({_NAMED_THINGS})s?
                           rf"(?! (?:{_PEOPLE_BY_ROLE}|{_PEOPLE_BY_RELATION}|{_ORGANISATIONS})s?\b)", re.I)
 
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
+    # "Within what time ...?" asks for a span ("within two years"), not a time of day.
+    ("duration", re.compile(r"\b(?:within|in) what (?:time|period|space of time)\b|\bwhat time ?frame\b", re.I)),
     ("time", re.compile(r"\b(?:at )?what time\b|\bwhat hour\b|\bhow late\b|\bhow early\b", re.I)),
     ("age", re.compile(r"\bhow old\b|\b(?:at )?what age\b", re.I)),
     ("duration", re.compile(r"\b(?:for )?how long\b", re.I)),

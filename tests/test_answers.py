@@ -946,6 +946,7 @@ def test_a_snippet_quotes_the_sentence_before_when_that_one_ranks_as_a_snippet_t
     ("Who did the home side beat?", "who"),
     ("How did the mayor answer when asked about the budget?", None),  # "when" opens a clause, not the question
     ("At what time did the ferry leave?", "time"),
+    ("Within what time does the agreement call for elections?", "duration"),  # a span, not a time of day
     ("Roughly how many people live on the island?", "quantity"),
     ("According to the Portmere Post's weekend report, how many people live on the island?", "quantity"),
     ("What frame rate does the game run at on the console?", "quantity"),  # a measure named with a qualifier
