@@ -815,6 +815,10 @@ def test_counting_back_from_today_is_not_a_topic_the_coverage_must_use(embedder,
     ("It is expected that the harbour reopens in May.", False),
     ("Engineer Ana Ruiz says if that happens, the valley would flood within a day.", True),
     ("Engineer Ana Ruiz says if the dam fails, the valley would flood within a day.", False),
+    # an age standing for the person named before
+    ("The 63-year-old harbour master, a native of Eastwick, shares the award.", True),
+    ("The 47 year old was one of the guests at the opening.", True),
+    ("The 2019 season was the harbour's busiest.", False),
 ])
 def test_an_it_standing_for_the_sentence_before_leans_on_it(sentence, leans):
     """"It's the third extension" is about what the sentence before named; "It is clear that ..." is
