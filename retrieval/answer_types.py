@@ -636,8 +636,8 @@ def _named_noun(question: str) -> str | None:
 
 
 def _names_the(sentence: str, span: tuple[int, int], head: str) -> bool:
-    """Whether the name at `span` is written as that of the `head` noun within NAMED_WITHIN words of it
-    (_NAME_BEFORE, _NAME_AFTER), or is given as the name of a `head` the sentence speaks of ("The
+    """Whether the name at `span` is written as that of the `head` noun, with at most NAMED_WITHIN words
+    between them (_NAME_BEFORE, _NAME_AFTER), or is given as the name of a `head` the sentence speaks of ("The
     passenger killed was named as Tomas Vell"; not "in an area called Dismal Swamp"). A people's
     adjective before the noun says whose it is, not its name ("a surplus American ship", "a North
     Korean spy boat")."""
