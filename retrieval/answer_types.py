@@ -225,6 +225,14 @@ _COMMON_PLACE = re.compile(r"\b(?:in|at|on board|aboard|inside|outside|into|from
                           r"(?:[\w-]+\s+)?(jail|prison|custody|hospital|home|ship|vessel|camp|court|church|mosque|"
                           r"temple|hotel|airport|school|office|embassy|headquarters|station|market|restaurant|store|"
                           r"shop|mall|stadium|park|beach|base|building|checkpoint)\b", re.I)
+# Where something was said is where it was told: "in his nightly address", "in a social media post",
+# "at a press conference". Only for a question asking where someone said, wrote or announced it.
+_VENUE = re.compile(r"\b(?:in|on|at|during)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?"
+                    r"(address|speech|post|interview|statement|broadcast|letter|briefing|meeting|conference|rally|"
+                    r"summit|session|hearing|message|video|tweet|op-ed|column|podcast|appearance|remarks)\b", re.I)
+_TOLD_VERBS = frozenset("acknowledge announce reveal confirm describe post write express admit speak deny call praise "
+                        "criticise criticize accuse defend vow pledge promise".split())
+_TOLD_NOUNS = re.compile(r"\b(?:remarks|comments?|speech|statement|announcement|address)\b", re.I)
 # "in the northern Israeli town of Haifa", "based in the capital, Kabul": a place named after the kind
 # of place it is.
 _PLACE_OF = re.compile(r"\b(?:town|city|village|suburb|region|province|state|port|district|capital|island|county)"
@@ -756,6 +764,8 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
                     if any(w.lower() not in asked for w in m.group(1).split()))
         if not _WHICH_PLACE.search(question):  # "where", not "which city"
             yield from (m.span(1) for m in _COMMON_PLACE.finditer(sentence) if m.group(1).lower() not in asked)
+            if _asks_where_told(question):
+                yield from (m.span(1) for m in _VENUE.finditer(sentence) if m.group(1).lower() not in asked)
     if kind in ("organisation", "who") or kind == "place" and _WHICH_PLACE.search(question):
         # "Who did Russia beat?" is answered by a country, "Who denied it?" by a company: a bare
         # "who" asks for a person or a body with a name, not for where something happens ("is
@@ -769,6 +779,13 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
         yield from (m.span(1) for m in _QUOTED_NAME.finditer(sentence) if m.group(1).lower() not in asked)
     if kind == "who":  # or a person named by what they are: "A family friend found the car."
         yield from (m.span() for m in _PERSON_NOUN.finditer(sentence) if m.group(0).lower() not in asked)
+
+
+def _asks_where_told(question: str) -> bool:
+    """Whether a "where" question asks where something was said ("Where did Zelenskyy acknowledge ...?",
+    "Where did Hegseth make his remarks?")."""
+    verb = event(question)
+    return verb is not None and (_lemma(verb.lower()) in _TOLD_VERBS | _SPEAKING or bool(_TOLD_NOUNS.search(question)))
 
 
 _LOCATED = re.compile(r"\b(?:(?:in|near|outside|throughout) (?:the |an? )?|at the )$", re.I)

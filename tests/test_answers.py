@@ -1578,6 +1578,14 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("reason", "The bureau attributes the fall in road deaths to safer cars.", "Why have road deaths fallen?", True),
     ("reason", "Officials put the fall down to safer cars.", "Why have road deaths fallen?", True),
     ("reason", "The bureau recorded a fall in road deaths.", "Why have road deaths fallen?", False),
+    # where something was said: the address, post or meeting it was said in, not any place
+    ("place", "Mayor Okafor, in her weekly address, acknowledged the volunteers.",
+     "Where did Mayor Okafor acknowledge the volunteers?", True),
+    ("place", "Okafor wrote in a social media post that the bridge would reopen.",
+     "Where did Okafor announce the bridge would reopen?", True),
+    ("place", "Okafor wrote that the bridge would reopen.", "Where did Okafor announce the bridge would reopen?", False),
+    ("place", "Okafor died in his sleep during a long interview.", "Where did Okafor die?", False),
+    ("place", "Okafor thanked them in her speech.", "Where did Okafor give her speech?", False),
 ])
 def test_the_kind_of_answer_is_found_as_pages_write_it(kind, sentence, question, carried):
     from retrieval.answer_types import carries
