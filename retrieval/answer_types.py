@@ -1172,9 +1172,11 @@ def does_the_deed(sentence: str, question: str, topic: set[str]) -> bool:
 
 
 # "Who is the royal commissioner looking into ...", "Who is Verizon's director of ...": the role whose
-# holder is asked for ("Who is on Trump's team?" asks for members, not a role's holder).
+# holder is asked for ("Who is on Trump's team?" asks for members, not a role's holder; "Who was the
+# call a victory for?" for whom it was one: a role is named without an article inside it).
 _ROLE = re.compile(r"^\s*(?:who (?:is|was|are|were)|what (?:is|was|are|were) the (?:names?|titles?) of) (?:the |an? |"
-                   r"(?!(?:on|in|at|with|for|from|of|to|by|among) )(?:[\w&.-]+ ){0,2}[\w&.-]+['’]s )((?:[\w-]+ ){0,4}?[\w-]+)"
+                   r"(?!(?:on|in|at|with|for|from|of|to|by|among) )(?:[\w&.-]+ ){0,2}[\w&.-]+['’]s )"
+                   r"((?:(?!(?:a|an|the) )[\w-]+ ){0,4}?[\w-]+)"
                    r"(?= (?:of|for|at|in|on|to|with|who|that|investigating|looking|leading|running|heading|behind)\b|\?|$)",
                    re.I)
 

@@ -501,12 +501,15 @@ def test_a_date_of_another_event_is_not_the_answer(embedder, tmp_path):
 def test_who_is_the_role_is_answered_by_a_name_with_the_whole_role(sentence, holder):
     """"Who is the Federal Science Minister?" is answered by the name standing with that role, not by
     a name beside another minister's title, nor by a name alone."""
-    from retrieval.answer_types import anchored, role_words
+    from retrieval.answer_types import anchored, carries, role_words
 
     question = "Who is the Federal Science Minister?"
     assert anchored("who", sentence, question, set()) is holder
     assert len(role_words("Who is Mary Steenburgen's husband?")) == 1, "the owner is not part of the role"
     assert not role_words("Who won the race?"), "no role asked for"
+    victory = "Who was the vote a victory for?"
+    assert not role_words(victory), "a clause ('the vote a victory for'), not a role"
+    assert carries("who", "The vote was a victory for Okafor.", victory), "a surname alone answers it"
     ceo = "Who is the chief executive officer of the ferry company?"
     assert anchored("who", "“It is a strong fit,” said Bruce Cozadd, chairman and chief executive officer of the "
                     "ferry company.", ceo, set()), "the post in the appositive after the name"
