@@ -779,6 +779,8 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
         yield from (m.span(1) for m in _QUOTED_NAME.finditer(sentence) if m.group(1).lower() not in asked)
     if kind == "who":  # or a person named by what they are: "A family friend found the car."
         yield from (m.span() for m in _PERSON_NOUN.finditer(sentence) if m.group(0).lower() not in asked)
+        # ... or people by their post and whose they are: "told NATO officials in Brussels"
+        yield from (m.span() for m in _NAMED_GROUP.finditer(sentence) if m.group(1).lower() not in asked)
 
 
 def _asks_where_told(question: str) -> bool:
@@ -788,6 +790,7 @@ def _asks_where_told(question: str) -> bool:
     return verb is not None and (_lemma(verb.lower()) in _TOLD_VERBS | _SPEAKING or bool(_TOLD_NOUNS.search(question)))
 
 
+_NAMED_GROUP = re.compile(rf"\b(?:[A-Z][\w.&'’-]*\s+)+((?:{_PEOPLE_BY_ROLE})s)\b")
 _LOCATED = re.compile(r"\b(?:(?:in|near|outside|throughout) (?:the |an? )?|at the )$", re.I)
 
 

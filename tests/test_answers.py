@@ -1589,6 +1589,11 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("place", "Okafor wrote that the bridge would reopen.", "Where did Okafor announce the bridge would reopen?", False),
     ("place", "Okafor died in his sleep during a long interview.", "Where did Okafor die?", False),
     ("place", "Okafor thanked them in her speech.", "Where did Okafor give her speech?", False),
+    # people named by their post and whose they are answer "who(m)"
+    ("who", "The minister told Portmere officials in Brussels that Portmere's bid was impractical.",
+     "Whom did the minister tell that Portmere's bid was impractical?", True),
+    ("who", "The minister told Portmere's press in Brussels that Portmere's bid was impractical.",
+     "Whom did the minister tell that Portmere's bid was impractical?", False),
 ])
 def test_the_kind_of_answer_is_found_as_pages_write_it(kind, sentence, question, carried):
     from retrieval.answer_types import carries
