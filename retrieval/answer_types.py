@@ -122,7 +122,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("name", re.compile(rf"{_NAMING.pattern}|{_WHICH_NAMED.pattern}", re.I)),
     ("person", re.compile(rf"\b(?:which|what) {_QUALIFIERS}(?:{_PEOPLE_BY_ROLE})s?\b", re.I)),
     ("reason", re.compile(r"^\s*why\b|\bfor what reason\b|\bwhat (?:caused|causes|led to|prompted|is the reason|was the "
-                          r"reason|triggered)\b|\bhow come\b", re.I)),
+                          r"reason|triggered|sparked|provoked)\b|\bhow come\b", re.I)),
 ]
 
 _MONTHS = ("january february march april may june july august september october november december "
@@ -542,10 +542,20 @@ _FUTURE = re.compile(r"\b(?:will|won['’]t|shall|would|going to|due|scheduled|s
                      r"tomorrow|from now|until|till|by then)\b|\w['’]ll\b|\b(?:is|are|was|were) to\b", re.I)
 
 
+# "What triggered the protests?": a sentence saying what triggered them ("This triggered the
+# protests", with the sentence it points back to) gives the cause as the verb's subject.
+_CAUSE_ASKED = re.compile(r"\bwhat (caused|triggered|sparked|prompted|provoked)\b", re.I)
+
+
+def _tells_the_cause(sentence: str, question: str) -> bool:
+    m = _CAUSE_ASKED.search(question)
+    return m is not None and re.search(rf"\b{m.group(1).lower()[:-2]}", sentence, re.I) is not None
+
+
 def carries(kind: str, sentence: str, question: str) -> bool:
     """Whether `sentence` holds something of type `kind` that is not already in `question`."""
     if kind == "reason":
-        return bool(_REASON.search(sentence))
+        return bool(_REASON.search(sentence) or _tells_the_cause(sentence, question))
     if kind in ("date", "time") and _FUTURE_QUESTION.search(question) and not _FUTURE.search(sentence):
         return False
     return next(_spans(kind, sentence, question), None) is not None

@@ -1589,6 +1589,10 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("place", "Okafor wrote that the bridge would reopen.", "Where did Okafor announce the bridge would reopen?", False),
     ("place", "Okafor died in his sleep during a long interview.", "Where did Okafor die?", False),
     ("place", "Okafor thanked them in her speech.", "Where did Okafor give her speech?", False),
+    # "what triggered X" is answered by what the sentence says triggered it, whatever word opens it
+    ("reason", "The blockade was lifted. This, unsurprisingly, triggered a rally in grain prices.",
+     "What triggered the rally in grain prices?", True),
+    ("reason", "Grain prices rallied in early trading.", "What triggered the rally in grain prices?", False),
     # people named by their post and whose they are answer "who(m)"
     ("who", "The minister told Portmere officials in Brussels that Portmere's bid was impractical.",
      "Whom did the minister tell that Portmere's bid was impractical?", True),
