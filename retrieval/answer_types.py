@@ -791,6 +791,11 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
         yield from (m.span() for m in _PERSON_NOUN.finditer(sentence) if m.group(0).lower() not in asked)
         # ... or people by their post and whose they are: "told NATO officials in Brussels"
         yield from (m.span() for m in _NAMED_GROUP.finditer(sentence) if m.group(1).lower() not in asked)
+        # ... or whoever a relative clause saying what the question says is about: "American allies,
+        # who have been calling for more aid" for "Who have been calling for more aid?"
+        if (told := _who_clause(question)) is not None:
+            yield from (m.span(1) for m in told.finditer(sentence)
+                        if any(w not in asked and w not in STOPWORDS for w in re.findall(r"\w+", m.group(1).lower())))
 
 
 def _asks_where_told(question: str) -> bool:
@@ -798,6 +803,16 @@ def _asks_where_told(question: str) -> bool:
     "Where did Hegseth make his remarks?")."""
     verb = event(question)
     return verb is not None and (_lemma(verb.lower()) in _TOLD_VERBS | _SPEAKING or bool(_TOLD_NOUNS.search(question)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _who_clause(question: str) -> re.Pattern[str] | None:
+    """For "Who VERB ...?", the pattern of a noun phrase (group 1) before ", who VERB ..." told in the
+    question's first three words after "who"."""
+    m = re.match(r"\s*who\s+((?:[\w'’-]+\s+){2}[\w'’-]+)", question, re.I)
+    if m is None:
+        return None
+    return re.compile(rf"((?:[\w'’.-]+\s+){{0,3}}[\w'’.-]+)\s*,?\s+who\s+{re.escape(m.group(1))}\b", re.I)
 
 
 _NAMED_GROUP = re.compile(rf"\b(?:[A-Z][\w.&'’-]*\s+)+((?:{_PEOPLE_BY_ROLE})s)\b")

@@ -1593,6 +1593,11 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("reason", "The blockade was lifted. This, unsurprisingly, triggered a rally in grain prices.",
      "What triggered the rally in grain prices?", True),
     ("reason", "Grain prices rallied in early trading.", "What triggered the rally in grain prices?", False),
+    # whoever a relative clause repeating the question is about
+    ("who", "That is not what Portmere's allies, who have been asking for more water, want.",
+     "Who have been asking for more water for Portmere?", True),
+    ("who", "That is not what Portmere wants, after asking for more water.",
+     "Who have been asking for more water for Portmere?", False),
     # people named by their post and whose they are answer "who(m)"
     ("who", "The minister told Portmere officials in Brussels that Portmere's bid was impractical.",
      "Whom did the minister tell that Portmere's bid was impractical?", True),
