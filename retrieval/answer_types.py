@@ -758,6 +758,14 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
         if kind == "person" and (group := _people_named_by(question)) is not None:
             # "Which officials ...?" is answered by whose officials they are: "U.S. officials".
             yield from (m.span(1) for m in group.finditer(sentence) if _bare(m.group(1).split()[-1]) not in asked)
+    if kind == "place" and (within := _place_within(question)) is not None:
+        # "Where in Delhi ...?" asks for a place inside Delhi: "Delhi's Saket area", "Saket, Delhi",
+        # "Saket in Delhi"; not Las Vegas or India.
+        for m in within.finditer(sentence):
+            at = 1 if m.group(1) else 2
+            if _bare(m.group(at).split()[-1]) not in asked:
+                yield m.span(at)
+        return
     if kind == "place":
         # "Where" is answered by a place after a preposition ("in Brussels"); "which states" by the
         # states' names wherever they stand ("visiting Nevada and Iowa").
@@ -803,6 +811,16 @@ def _asks_where_told(question: str) -> bool:
     "Where did Hegseth make his remarks?")."""
     verb = event(question)
     return verb is not None and (_lemma(verb.lower()) in _TOLD_VERBS | _SPEAKING or bool(_TOLD_NOUNS.search(question)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _place_within(question: str) -> re.Pattern[str] | None:
+    """For "Where in X ...?", the pattern of a place written as inside X (the place in group 1 or 2)."""
+    m = re.search(r"\b(?i:where in) ((?:the )?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)", question)
+    if m is None:
+        return None
+    x, run = re.escape(m.group(1).removeprefix("the ")), r"((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)"
+    return re.compile(rf"\b{x}['’]s\s+{run}|(?<=\b(?:in|at) ){run}(?:,\s+|\s+(?:in|of)\s+(?:the\s+)?){x}\b")
 
 
 @functools.lru_cache(maxsize=1024)

@@ -1593,6 +1593,12 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("reason", "The blockade was lifted. This, unsurprisingly, triggered a rally in grain prices.",
      "What triggered the rally in grain prices?", True),
     ("reason", "Grain prices rallied in early trading.", "What triggered the rally in grain prices?", False),
+    # "where in X" asks for a place inside X, not any place
+    ("place", "The bar is in a mall located in Portmere's Saket area.", "Where in Portmere is the bar?", True),
+    ("place", "It opened in Saket, Portmere, last week.", "Where in Portmere is the bar?", True),
+    ("place", "The owners saw a similar bar in Las Vegas and set one up in Ruritania.", "Where in Portmere is the bar?",
+     False),
+    ("place", "Sadly, Portmere pollution has become a feature of winter.", "Where in Portmere is the bar?", False),
     # whoever a relative clause repeating the question is about
     ("who", "That is not what Portmere's allies, who have been asking for more water, want.",
      "Who have been asking for more water for Portmere?", True),
