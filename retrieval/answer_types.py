@@ -542,6 +542,44 @@ _FUTURE = re.compile(r"\b(?:will|won['’]t|shall|would|going to|due|scheduled|s
                      r"tomorrow|from now|until|till|by then)\b|\w['’]ll\b|\b(?:is|are|was|were) to\b", re.I)
 
 
+# What an amount of money is in business and public finance: a profit is no debt, a levy no salary.
+# "How much debt does the club have?" is not answered by "a $10 levy on junior players", nor "How
+# much does the chief executive earn?" by "half-year profit sank to $303 million".
+_MONEY_ASPECTS = tuple(re.compile(rf"\b(?:{words})\b", re.I) for words in (
+    r"profits?|earnings|net income",
+    r"loss|losses|lost|lose|losing",
+    r"debts?|owe[sd]?|owing|liabilit(?:y|ies)|borrow\w*|loans?",
+    r"revenues?|sales|turnover",
+    r"tax|taxes|taxed|levy|levies|duty|duties|tariffs?",
+    r"fines?|fined|penalt(?:y|ies)|damages",
+    r"grants?|aid|subsid(?:y|ies)|fund(?:s|ed|ing)?",
+    r"salary|salaries|wages?|pay|paid|earns?|earned|remuneration|bonus(?:es)?",
+    r"valuation|valued|worth|market value|capitali[sz]ation",
+))
+_MONEY_AMOUNT = re.compile(rf"[$€£¥₹₩]\s?\d|{_MONEY.pattern}", re.I)
+
+
+def money_of_another_kind(sentence: str, question: str) -> bool:
+    """Whether every amount of money in the sentence is told as another kind of money than the one a
+    "how much" question names: a word of another kind in its clause, and the sentence has no word of
+    the asked-for kind. A question naming no kind ("How much money was promised?") takes any amount."""
+    if not _HOW_MUCH.search(question):
+        return False
+    asked = {i for i, aspect in enumerate(_MONEY_ASPECTS) if aspect.search(question)}
+    if not asked or any(_MONEY_ASPECTS[i].search(sentence) for i in asked):
+        return False
+    amounts = list(_MONEY_AMOUNT.finditer(sentence))
+    if not amounts:
+        return False
+    for m in amounts:
+        start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())), default=0)
+        end = next((b.start() for b in _CLAUSE_BREAK.finditer(sentence, m.end())), len(sentence))
+        clause = sentence[start:end]
+        if not any(aspect.search(clause) for i, aspect in enumerate(_MONEY_ASPECTS) if i not in asked):
+            return False
+    return True
+
+
 # "What triggered the protests?": a sentence saying what triggered them ("This triggered the
 # protests", with the sentence it points back to) gives the cause as the verb's subject.
 _CAUSE_ASKED = re.compile(r"\bwhat (caused|triggered|sparked|prompted|provoked)\b", re.I)

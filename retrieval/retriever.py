@@ -16,7 +16,8 @@ import numpy as np
 
 from retrieval import ranking
 from retrieval.answer_types import (FIGURE_KINDS, abbreviations, anchored, answers_given, carries, counted_words, counts, deed,
-                                    does_the_deed, expected_type, focus_words, opening_subject, people_asked_about,
+                                    does_the_deed, expected_type, focus_words, money_of_another_kind, opening_subject,
+                                    people_asked_about,
                                     tells_the_deed, tells_the_toll, topic_of)
 from retrieval.embedding import Embedder, load_embedder
 from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError, RetrievalError
@@ -628,7 +629,7 @@ def _typed(wanted: str | None, counted: list[str], text: str, question: str, top
         if not tells_the_toll(text, question):
             return -1  # "Dozens of people were injured" counts no dead
         return 2 if counts(text, counted) else 1 if carries(wanted, text, question) else -1
-    if not carries(wanted, text, question):
+    if not carries(wanted, text, question) or wanted == "quantity" and money_of_another_kind(text, question):
         return -1
     return 2 if anchored(wanted, text, question, topic) else 1
 

@@ -1616,6 +1616,21 @@ def test_the_kind_of_answer_is_found_as_pages_write_it(kind, sentence, question,
     assert carries(kind, sentence, question) is carried
 
 
+def test_an_amount_of_another_kind_of_money_does_not_answer():
+    """A profit is no salary and a loss no payment: "How much does the chief executive earn?" is not
+    answered by the company's profit, but a question naming no kind of money takes any amount."""
+    from retrieval.answer_types import money_of_another_kind
+
+    earn = "How much does Portmere Bank's chief executive earn?"
+    assert money_of_another_kind("Portmere Bank's half-year profit sank 25 per cent to $303 million.", earn)
+    assert not money_of_another_kind("Portmere Bank's chief executive earned $3 million last year.", earn)
+    assert not money_of_another_kind("Profits rose, and the chief executive's salary rose to $3 million.", earn)
+    paid = "How much was Ana Ruiz paid as chief executive?"
+    assert money_of_another_kind("She returned in 1996, a year the bank lost $900 million.", paid)
+    assert not money_of_another_kind("The grant comes on top of the $300 million already promised to the bank.",
+                                     "How much money has been promised to the bank?"), "no kind named: any amount"
+
+
 def test_what_a_count_and_a_money_question_look_for():
     from retrieval.answer_types import counted_words, counts, focus_words
 
