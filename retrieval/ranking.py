@@ -39,6 +39,8 @@ SAME_STATEMENT = 0.78
 SAME_ANSWER = 0.7
 # Further snippets must score within this margin of the best one; weaker ones are noise.
 SNIPPET_MARGIN = 0.25
+# A passage scoring within this margin of the best goes first when more articles give its answer.
+AGREEMENT_MARGIN = 0.05
 
 # Confidence = the probability that the first snippet answers the question: a logistic model over
 # the first snippet's evidence (Candidate.features, named in FEATURES), fitted by bench/calibrate.py
@@ -167,6 +169,27 @@ def group(ranked: list[Candidate], doc_of: Mapping[int, str], limit: int) -> lis
             chosen.append(cand)
             quoted_by.update(dict.fromkeys(rows, cand))
     return chosen
+
+
+def put_agreed_first(ranked: list[Candidate], doc_of: Mapping[int, str], margin: float = AGREEMENT_MARGIN) -> None:
+    """Put first, in place, the passage whose answer the most articles give in a passage on the same
+    topic, when it scores within `margin` of the best: four articles saying Putin invited Trump "to
+    Moscow" outweigh one saying "to visit Russia" that its wording ranks a little higher."""
+    if not ranked or not ranked[0].answers:
+        return
+
+    def support(cand: Candidate) -> int:
+        vectors = (cand.embedding, *cand.quoted)
+        return len({doc_of[c.row] for c in ranked if c.answers & cand.answers
+                    and any(float(v @ c.embedding) >= SAME_ANSWER for v in vectors)})
+
+    best = support(ranked[0])
+    for i, cand in enumerate(ranked[1:], 1):
+        if cand.score < ranked[0].score - margin:
+            return
+        if cand.typed == ranked[0].typed and cand.unfocused <= ranked[0].unfocused and support(cand) > best:
+            ranked.insert(0, ranked.pop(i))
+            return
 
 
 def cite_same_answer(first: Candidate, others: list[Candidate], doc_of: Mapping[int, str]) -> None:

@@ -489,6 +489,7 @@ class Retriever:
                                       score=scores[i])
                   for i in order if scores[i] >= floor]
         self._give_answers(snap, question, scored)
+        ranking.put_agreed_first(scored, {c.row: snap.doc(c.row) for c in scored})
         chosen = ranking.group(scored, {c.row: snap.doc(c.row) for c in scored}, self.max_snippets)
         if chosen:
             self._weigh_top(snap, question, chosen[0])

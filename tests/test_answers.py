@@ -95,6 +95,31 @@ def test_only_a_passage_giving_the_same_answer_is_folded_into_the_answer():
     assert [c.row for c in chosen] == [1, 3, 4, 5] and chosen[0].also == [2]
 
 
+def test_the_answer_more_articles_give_goes_first_when_it_scores_as_well():
+    """Three outlets writing "invited him to Portmere" outweigh one writing "to visit Ruritania" that
+    ranks a little higher, but not one that ranks clearly higher, nor one of another kind of evidence."""
+    import numpy as np
+
+    from retrieval import ranking
+
+    def cand(row: int, vector: list[float], answers: set[str], score: float, typed: int = 1) -> ranking.Candidate:
+        return ranking.Candidate(row, 0.5, 0.5, np.array(vector) / np.linalg.norm(vector), typed, score=score,
+                                 answers=frozenset(answers))
+
+    def ranked(top_score: float, top_typed: int = 1) -> list[int]:
+        docs = {1: "a", 2: "b", 3: "c", 4: "d", 5: "e"}
+        cands = [cand(1, [1.0, 0.1, 0.0], {"ruritania"}, top_score, top_typed),
+                 cand(2, [1.0, 0.0, 0.1], {"portmere"}, 1.50), cand(3, [1.0, 0.1, 0.1], {"portmere"}, 1.40),
+                 cand(4, [1.0, 0.0, 0.2], {"portmere"}, 1.30),
+                 cand(5, [0.0, 1.0, 0.0], {"ruritania"}, 1.20)]  # on something else: no support
+        ranking.put_agreed_first(cands, docs)
+        return [c.row for c in cands]
+
+    assert ranked(1.52)[:2] == [2, 1]
+    assert ranked(1.70)[:2] == [1, 2], "far ahead: its wording wins"
+    assert ranked(1.52, top_typed=2)[:2] == [1, 2], "the first carries the answer type better"
+
+
 def test_articles_giving_the_answer_below_the_snippet_margin_are_cited_too():
     """An outlet that gives the answer in words far from the question's ranks below the snippets, but
     it says the same thing: it is cited with the answer."""
