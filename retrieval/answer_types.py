@@ -590,12 +590,19 @@ def _tells_the_cause(sentence: str, question: str) -> bool:
     return m is not None and re.search(rf"\b{m.group(1).lower()[:-2]}", sentence, re.I) is not None
 
 
+_SINCE_WHEN = re.compile(r"\bsince when\b", re.I)
+_SINCE_EVENT = re.compile(r"\bsince (?:the |his |her |their |its )?[\w-]+ (?:was|were|had|has|have|became|took|left|"
+                          r"joined|won|lost|began|started|ended|arrived|returned)\b", re.I)
+
+
 def carries(kind: str, sentence: str, question: str) -> bool:
     """Whether `sentence` holds something of type `kind` that is not already in `question`."""
     if kind == "reason":
         return bool(_REASON.search(sentence) or _tells_the_cause(sentence, question))
     if kind in ("date", "time") and _FUTURE_QUESTION.search(question) and not _FUTURE.search(sentence):
         return False
+    if kind == "date" and _SINCE_WHEN.search(question) and _SINCE_EVENT.search(sentence):
+        return True  # "Since when ...?": "since Trump was re-elected" says since when, with no date in it
     return next(_spans(kind, sentence, question), None) is not None
 
 

@@ -1618,6 +1618,11 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("reason", "The blockade was lifted. This, unsurprisingly, triggered a rally in grain prices.",
      "What triggered the rally in grain prices?", True),
     ("reason", "Grain prices rallied in early trading.", "What triggered the rally in grain prices?", False),
+    # "since when" is answered by the event since which it has been so
+    ("date", "Okafor has expressed optimism about the deal since Ruiz was re-elected.",
+     "Since when has Okafor expressed optimism about the deal?", True),
+    ("date", "Okafor has expressed optimism about the deal since it helps exports.",
+     "Since when has Okafor expressed optimism about the deal?", False),
     # "where in X" asks for a place inside X, not any place
     ("place", "The bar is in a mall located in Portmere's Saket area.", "Where in Portmere is the bar?", True),
     ("place", "It opened in Saket, Portmere, last week.", "Where in Portmere is the bar?", True),
