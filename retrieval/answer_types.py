@@ -1125,6 +1125,45 @@ _INJURY = r"\b(?:injur\w*|hurt|wound\w*|hospitali[sz]ed|casualt\w*)\b"
 _CASUALTIES = [(re.compile(rf"\bhow many\b.*{kind}", re.I), re.compile(kind, re.I)) for kind in (_DEATH, _INJURY)]
 
 
+# "What did Rutte tell Zelensky?", "What does Putin say about the swap?": what a named speaker said.
+_SPEAKER_ASKED = re.compile(r"^\s*(?i:what) (?:did|does|do|has|have|had|will|would) (?:the )?((?:[A-Z][\w.&-]*\s+)*"
+                            r"[A-Z][\w.&-]*)(?<!['’]s) (?:(?:\w+ly|also|later|first) )?(say|tell|write|claim|warn|argue|"
+                            r"describe|predict|announce|reveal|suggest|think|believe|tweet|post)\b")
+_SAYING = re.compile(r"\b(?:says|said|saying|told|tells|telling|according to|warn\w*|claim\w*|argu\w*|insist\w*|"
+                     r"predict\w*|explain\w*|stat(?:es|ed|ing)|wr(?:ite|ites|iting|itten|ote)|describ\w*|call(?:s|ed|ing)?|"
+                     r"emphasi[sz]\w*|add(?:s|ed|ing)|not(?:es|ed|ing)|stress\w*|reveal\w*|announc\w*|confirm\w*|"
+                     r"suggest\w*|believ\w*|think\w*|thought|tweet\w*|post(?:s|ed|ing)|urg\w*|acknowledg\w*|"
+                     r"express\w*|declar\w*|repl\w*|respond\w*|[\"“])", re.I)
+
+
+def _near_spelling(word: str, other: str) -> bool:
+    """The same name, or one letter added, dropped or changed ("Peskov", "Pekskov")."""
+    if word == other:
+        return True
+    if abs(len(word) - len(other)) > 1 or min(len(word), len(other)) < 5:
+        return False
+    return sum(a != b for a, b in zip(word, other)) <= 1 if len(word) == len(other) else \
+        any(longer[:i] + longer[i + 1:] == shorter
+            for shorter, longer in [sorted((word, other), key=len)] for i in range(len(longer)))
+
+
+def asks_what_was_said(question: str) -> bool:
+    return _SPEAKER_ASKED.match(question) is not None
+
+
+def tells_the_saying(sentence: str, question: str) -> bool:
+    """Whether a passage can tell what a "what did X say / tell ..." question asks: it names the
+    speaker (however the article spells the name) and tells that someone said something. "The move
+    follows a prisoner swap" does not tell what Putin said about it, nor "Rutte meets with Zelensky"
+    what Rutte told him."""
+    m = _SPEAKER_ASKED.match(question)
+    if m is None:
+        return True
+    names = [w.lower() for w in m.group(1).split() if w.lower() not in _NOT_NAMES]
+    words = {w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’-]+", sentence)}
+    return any(_near_spelling(n, w) for n in names for w in words) and bool(_SAYING.search(sentence))
+
+
 def tells_the_toll(sentence: str, question: str) -> bool:
     """Whether the passage speaks of the casualties a "how many died / were injured" question counts."""
     return all(told.search(sentence) for asked, told in _CASUALTIES if asked.search(question))

@@ -15,10 +15,10 @@ from pathlib import Path
 import numpy as np
 
 from retrieval import ranking
-from retrieval.answer_types import (FIGURE_KINDS, abbreviations, anchored, answers_given, carries, counted_words, counts, deed,
+from retrieval.answer_types import (FIGURE_KINDS, abbreviations, anchored, answers_given, asks_what_was_said, carries, counted_words, counts, deed,
                                     does_the_deed, expected_type, focus_words, money_of_another_kind, opening_subject,
                                     people_asked_about,
-                                    tells_the_deed, tells_the_toll, topic_of)
+                                    tells_the_deed, tells_the_saying, tells_the_toll, topic_of)
 from retrieval.embedding import Embedder, load_embedder
 from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError, RetrievalError
 from retrieval import generation
@@ -407,7 +407,7 @@ class Retriever:
             if focus:
                 cand.unfocused = 1.0 - snap.lexical.coverage(focus, row, near, snap.title(row), joined, named)[0]
             out.append(cand)
-        if (wanted is not None or deed(question) is not None) and out:
+        if (wanted is not None or deed(question) is not None or asks_what_was_said(question)) and out:
             # The answer type's regexes are the slow part of ranking: run them best first, and stop
             # where even the largest gain (2 x the weight: a count of exactly what is counted, or a
             # figure beside the question's words) leaves a candidate below the best score found so
@@ -622,7 +622,7 @@ def _typed(wanted: str | None, counted: list[str], text: str, question: str, top
     "how many" question counts, a figure next to the question's own words, the holder of the role or
     the doer of the deed asked about, -1 when it carries nothing of the kind, 0 when no kind is asked
     for (2 again for the doer of a "which yacht took ...?" deed, whose kind no rule knows)."""
-    if not tells_the_deed(text, question):
+    if not tells_the_deed(text, question) or not tells_the_saying(text, question):
         return -1  # "Who won the final?": a passage that never speaks of winning names no winner
     if wanted is None:  # "Which yacht took line honours?": no kind asked for, but a doer of the deed
         return 2 if does_the_deed(text, question, topic) else 0

@@ -1661,6 +1661,19 @@ def test_an_amount_of_another_kind_of_money_does_not_answer():
                                      "How much money has been promised to the bank?"), "no kind named: any amount"
 
 
+def test_what_a_named_speaker_said_needs_the_speaker_and_a_saying():
+    """"What did Ruiz tell Okafor?" is not answered by "Ruiz meets with Okafor", nor by a passage that
+    never names Ruiz; a name the article misspells by a letter is still the speaker's."""
+    from retrieval.answer_types import tells_the_saying
+
+    told = "What did Ruiz tell Okafor at their meeting?"
+    assert not tells_the_saying("New Portmeran envoy Ruiz meets with Okafor.", told)
+    assert tells_the_saying("Ruiz told Okafor that the border would stay open.", told)
+    assert not tells_the_saying("The move follows a prisoner swap, officials said.", "What did Ruiz say about the swap?")
+    assert tells_the_saying("Envoy Anna Ruizz said the swap was a goodwill gesture.", "What did Ruiz say about the swap?")
+    assert tells_the_saying("The move follows a prisoner swap.", "What did the swap follow?"), "no speaker asked about"
+
+
 def test_what_a_count_and_a_money_question_look_for():
     from retrieval.answer_types import counted_words, counts, focus_words
 
