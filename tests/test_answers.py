@@ -1670,7 +1670,7 @@ def test_what_a_named_speaker_said_needs_the_speaker_and_a_saying():
     assert not tells_the_saying("New Portmeran envoy Ruiz meets with Okafor.", told)
     assert tells_the_saying("Ruiz told Okafor that the border would stay open.", told)
     assert not tells_the_saying("The move follows a prisoner swap, officials said.", "What did Ruiz say about the swap?")
-    assert tells_the_saying("Envoy Anna Ruizz said the swap was a goodwill gesture.", "What did Ruiz say about the swap?")
+    assert tells_the_saying("Envoy Anna Okaffor said the swap was a goodwill gesture.", "What did Okafor say about the swap?")
     assert tells_the_saying("The move follows a prisoner swap.", "What did the swap follow?"), "no speaker asked about"
 
 
