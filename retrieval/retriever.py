@@ -456,7 +456,8 @@ class Retriever:
         for token in names_asked(question) & q_terms.keys() - by_initials:
             if q_terms[token] & words and not any(snap.writes_capitalised(row, q_terms[token]) for row in rows):
                 q_terms[token] = frozenset()  # the articles have the word, but not as the name asked about
-        cand.absent = snap.lexical.absent(q_terms, words)
+        # "make", "become": verbs that say little by themselves are no detail the article lacks.
+        cand.absent = snap.lexical.absent({t: f for t, f in q_terms.items() if t not in _EMPTY_VERBS}, words)
         return cand
 
     def _answer(self, snap: _Snapshot, question: str, candidates: list[ranking.Candidate],
@@ -589,6 +590,9 @@ class Retriever:
         return Snippet(source=src.id, title=src.title, outlet=src.outlet, date=src.date, url=src.url,
                        text=text, context=context, sentence_id=snap.rows.sentence_id(row),
                        score=round(cand.score, 4), also_in=also)
+
+
+_EMPTY_VERBS = frozenset(normal_form(w) for w in "make made become became get got have had take took give gave do did".split())
 
 
 def _terms(snap: _Snapshot, text: str) -> dict[str, frozenset[str]]:

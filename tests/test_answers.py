@@ -1362,6 +1362,19 @@ def test_a_question_naming_the_outlet_is_about_its_articles(embedder, tmp_path):
     assert answer.evidence["absent"] == 0.0
 
 
+def test_a_verb_that_says_little_is_no_detail_the_article_lacks(embedder, tmp_path):
+    """"What was Ruiz before she became mayor?" is answered by "the former ferry captain turned mayor",
+    though the article never writes "become": that verb is not a word of the question it lacks."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Portmere's new mayor\nAna Ruiz, a former ferry captain turned mayor, opened the "
+                                  "harbour festival on Sunday. Crowds lined the quay.\n")
+    r = make_retriever(embedder, tmp_path / "idx", corpus)
+    r.reindex()
+    answer = r.ask("What was Ana Ruiz before she became mayor?")
+    assert "ferry captain" in answer.snippets[0].text and answer.evidence["absent"] == 0.0, answer
+
+
 def test_the_document_a_question_cites_is_not_a_topic_word():
     from retrieval.answer_types import carries, topic_of
 
