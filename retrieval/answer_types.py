@@ -829,6 +829,11 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
             yield from (m.span(1) for m in _COMMON_PLACE.finditer(sentence) if m.group(1).lower() not in asked)
             if _asks_where_told(question):
                 yield from (m.span(1) for m in _VENUE.finditer(sentence) if m.group(1).lower() not in asked)
+            if (sent_to := _destination(question)) is not None:
+                # "Where does he want to redirect the resources?": "redirecting those resources to his
+                # own priority areas" says where, though no place is named.
+                yield from (m.span(1) for m in sent_to.finditer(sentence)
+                            if any(w not in asked and w not in STOPWORDS for w in re.findall(r"\w+", m.group(1).lower())))
     if kind in ("organisation", "who") or kind == "place" and _WHICH_PLACE.search(question):
         # "Who did Russia beat?" is answered by a country, "Who denied it?" by a company: a bare
         # "who" asks for a person or a body with a name, not for where something happens ("is
@@ -856,6 +861,22 @@ def _asks_where_told(question: str) -> bool:
     "Where did Hegseth make his remarks?")."""
     verb = event(question)
     return verb is not None and (_lemma(verb.lower()) in _TOLD_VERBS | _SPEAKING or bool(_TOLD_NOUNS.search(question)))
+
+
+# Verbs that send something somewhere: a "where" question about them asks for the destination.
+_SENDING = frozenset("redirect divert shift move send transfer channel steer relocate funnel direct".split())
+
+
+@functools.lru_cache(maxsize=1024)
+def _destination(question: str) -> re.Pattern[str] | None:
+    """For "Where did X redirect / send ...?", the pattern of what the verb sends things "to" (group 1)."""
+    verb = event(question)
+    lemma = _lemma(verb.lower()) if verb else None
+    if lemma not in _SENDING:
+        return None
+    return re.compile(rf"\b{re.escape(lemma[:-1] if lemma.endswith('e') else lemma)}\w*\b(?:\s+[\w'’-]+){{0,5}}?\s+to\s+"
+                      r"((?:the|his|her|their|its|those|these|a|an)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)",
+                      re.I)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -1636,6 +1636,10 @@ SHARE = "How much of the state's electricity does the station produce?"
      "Since when has Okafor expressed optimism about the deal?", True),
     ("date", "Okafor has expressed optimism about the deal since it helps exports.",
      "Since when has Okafor expressed optimism about the deal?", False),
+    # "where ... redirect / send" asks for the destination, named or not
+    ("place", "Portmere hopes to cut spending on roads, redirecting the money to its own housing plans.",
+     "Where does Portmere want to redirect the money?", True),
+    ("place", "Portmere hopes to cut spending on roads.", "Where does Portmere want to redirect the money?", False),
     # "where in X" asks for a place inside X, not any place
     ("place", "The bar is in a mall located in Portmere's Saket area.", "Where in Portmere is the bar?", True),
     ("place", "It opened in Saket, Portmere, last week.", "Where in Portmere is the bar?", True),
