@@ -298,14 +298,16 @@ def _opening(question: str) -> int:
 @functools.lru_cache(maxsize=1024)  # asked for by ranking and by the decision on the same question
 def expected_type(question: str) -> str | None:
     """The kind of answer the question asks for, by the earliest question phrase near its start."""
-    found = [(m.start(), name) for name, pattern in _TYPES for m in [pattern.search(question)] if m]
-    found += [(m.start(), "person") for m in [_WHICH_MEMBER.search(question)]
+    # Found at the same place, the first kind listed wins: "What percentage of companies ...?" asks
+    # for a share, not a company.
+    found = [(m.start(), i, name) for i, (name, pattern) in enumerate(_TYPES) for m in [pattern.search(question)] if m]
+    found += [(m.start(), len(_TYPES), "person") for m in [_WHICH_MEMBER.search(question)]
               if m and m.group(1).lower() not in _NOT_PERSON_HEADS]  # "Which Olympics did she win?" asks for no person
     # The question's own question word, not one in a clause after it: "How did Trump answer when
     # asked ...?" does not ask for a date.
     limit = _opening(question)
     found = [f for f in found if f[0] <= limit]
-    kind = min(found)[1] if found else None
+    kind = min(found)[2] if found else None
     return "person" if kind == "name" and _NAMED_PERSON.search(question) else kind
 
 
@@ -949,8 +951,13 @@ def _body_spans(sentence: str, asked: str) -> Iterator[tuple[int, int]]:
         if opening and " " not in m.group(0) and _common_plural(m.group(0)):
             continue  # "Skippers expect ...", "Critics say ...": a plain noun opening the sentence
         if any(_bare(w) not in asked for i, w in enumerate(m.group(0).split())
-               if w.lower().rstrip(".,") not in _NOT_NAMES and not (i == 0 and opening and w.lower() in STOPWORDS)):
+               if w.lower().rstrip(".,") not in _NOT_NAMES
+               and not (i == 0 and opening and (w.lower() in STOPWORDS or _COUNT_WORD.fullmatch(w)))):
             yield m.span()
+
+
+# "Two of those flared overnight": a number opening a sentence is no name.
+_COUNT_WORD = re.compile(rf"(?i:one|{_NUMBER_WORDS})")
 
 
 def _common_plural(word: str) -> bool:

@@ -70,8 +70,10 @@ _EXPLETIVE = (r"it(?: is|\u2019s|'s| was)(?: not| also| still| now| very| so| to
               r"tough|easier|harder|unknown|necessary|enough|up to|about|because|as if|as though|"
               r"when|what|how|why|where|who|whether|that|for|in|on|at|only|just)\b")
 # "The 47 year old was one of the guests": an age standing for the person named before.
+# "One at Appin was brought under control", "Another at Spencer ...": one of those the sentence
+# before counts, its noun left out.
 _ANAPHOR = re.compile(rf"^(?!{_EXPLETIVE})(?:he|she|they|it|this|that|these|those|his|her|their|its|such|"
-                      r"the \d{1,3}[- ]years?[- ]old)\b", re.I)
+                      r"the \d{1,3}[- ]years?[- ]old|(?:one|another|the other) (?=at|in|on|near|from)\b)\b", re.I)
 # "Scientist David Vaughan says if that happens, sea levels would rise by one metre": a condition
 # told only by pointing back leans on the sentence before as well, wherever it stands.
 _CONDITION_BEFORE = re.compile(r"\b(?:if|when|once|unless|should) (?:that|this) (?:happens|happened|occurs|occurred|"

@@ -847,6 +847,11 @@ def test_counting_back_from_today_is_not_a_topic_the_coverage_must_use(embedder,
     ("The 63-year-old harbour master, a native of Eastwick, shares the award.", True),
     ("The 47 year old was one of the guests at the opening.", True),
     ("The 2019 season was the harbour's busiest.", False),
+    # one of those the sentence before counts, its noun left out
+    ("One at Appin in the southern highlands was quickly brought under control.", True),
+    ("Another at Spencer is not contained.", True),
+    ("One person has died in the blaze.", False),
+    ("One of the crew is believed to be injured.", False),
 ])
 def test_an_it_standing_for_the_sentence_before_leans_on_it(sentence, leans):
     """"It's the third extension" is about what the sentence before named; "It is clear that ..." is
@@ -998,6 +1003,7 @@ def test_a_snippet_quotes_the_sentence_before_when_that_one_ranks_as_a_snippet_t
     ("Which museum did the gunmen attack?", "name"),  # a thing known by its name
     ("On which TV programme did the minister speak?", "name"),
     ("Which two prison officers were charged?", "person"),  # the officers are asked for, not the prison
+    ("What percentage of companies plan to hire?", "quantity"),  # a share of companies, not a company
 ])
 def test_the_kind_of_answer_is_read_from_the_question_word_and_its_noun(question, kind):
     from retrieval.answer_types import expected_type
@@ -1646,6 +1652,9 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("place", "The owners saw a similar bar in Las Vegas and set one up in Ruritania.", "Where in Portmere is the bar?",
      False),
     ("place", "Sadly, Portmere pollution has become a feature of winter.", "Where in Portmere is the bar?", False),
+    # a number opening a sentence is no name
+    ("who", "Two of those flared overnight.", "Which fire flared overnight near Portmere?", False),
+    ("who", "Appin flared overnight.", "Which fire flared overnight near Portmere?", True),
     # whoever a relative clause repeating the question is about
     ("who", "That is not what Portmere's allies, who have been asking for more water, want.",
      "Who have been asking for more water for Portmere?", True),
