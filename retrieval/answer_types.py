@@ -219,7 +219,9 @@ _PERSON = re.compile(rf"\b((?:{_INITIALS}\s*)?{_NAME}(?:\s+(?:[A-Z]\.\s+|(?:{_PA
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|across|into|toward|towards|on|off|between|atop|above|"
                     r"below|beneath|under|along|around|aboard|within|throughout|behind|beyond|opposite)\s+(?:the\s+)?"
                     r"((?:[A-Z][\w-]+)(?:['’]s)?(?:\s+(?:of\s+)?[A-Z][\w-]+(?:['’]s)?)*)")
-_NEARBY = re.compile(r"\bnearby ([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)")
+_NEARBY = re.compile(r"\bnearby ([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)|"
+                     # "near Cessnock, west of Newcastle": a place told by its bearing from another
+                     r"\b((?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of [A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)", re.I)
 # Places that are not names: "converted to Islam while in jail", "held on board a ship".
 _COMMON_PLACE = re.compile(r"\b(?:in|at|on board|aboard|inside|outside|into|from)\s+(?:(?:a|an|the|his|her|their|its)\s+)?"
                           r"(?:[\w-]+\s+)?(jail|prison|custody|hospital|home|ship|vessel|camp|court|church|mosque|"
@@ -243,6 +245,8 @@ _ADDRESS = re.compile(r"[A-Za-z.]\s*,\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+(?:[
 _REASON = re.compile(r"\b(?:because|due to|as a result|result of|caused by|owing to|thanks to|reasons?|in order to|"
                      r"so that|since|after|amid|following|blamed|attribut(?:e|es|ed|ing)|put (?:\w+ ){0,3}down to|aimed at|meant to|designed to|led to|prompted|"
                      r"to this end|in a bid to|in an effort to|so as to|specifically to|with the aim of|"
+                     # what something was used for: "Aircraft were used in the area to drop incendiaries"
+                     r"used (?:[\w'’-]+ ){0,8}?to (?!(?:the|a|an|his|her|their|its|this|that)\b)[a-z]+|"
                      r"to (?:avoid|prevent|protect|help|ensure|make|keep|reduce|stop|save|allow)|"
                      # "that's why it is used", "The music makes you happy": a cause told after its effect
                      r"(?:that|this|which)(?: i|['’])s why|makes? (?:you|people|them|us|shoppers|customers|buyers|readers)|"
@@ -820,7 +824,10 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
         yield from (m.span(1) for m in _PLACE.finditer(sentence)
                     if any(_bare(w) not in asked and _bare(w) not in _NOT_NAMES for w in m.group(1).split()))
         # "left their homes for nearby Mittagong", "a nurse from nearby Millicent"
-        yield from (m.span(1) for m in _NEARBY.finditer(sentence) if _bare(m.group(1).split()[-1]) not in asked)
+        for m in _NEARBY.finditer(sentence):
+            at = 1 if m.group(1) else 2
+            if _bare(m.group(at).split()[-1]) not in asked:
+                yield m.span(at)
         # ... or in an address after a name, as a dateline or a list of companies writes it
         # ("Ceres Robotics, Palo Alto, California").
         yield from (m.span(1) for m in _ADDRESS.finditer(sentence)
@@ -1106,7 +1113,7 @@ _LIGHT_VERBS = frozenset("make take have get give do go call say be become put s
 # Past tenses the lemmatiser leaves as they are ("won" is also a currency).
 _IRREGULAR = {"won": "win", "shot": "shoot", "found": "find"}
 # Nouns and adjectives of a verb that do not begin as it does ("the death of a race marshal").
-_DERIVED = {"die": ("death", "dead")}
+_DERIVED = {"die": ("death", "dead"), "write": ("author", "writer")}
 # Latin verbs' nouns, by their stems' endings: "invade" -> "invasion", "decide" -> "decision",
 # "produce" -> "production", "receive" -> "reception", "admit" -> "admission".
 _NOMINAL_ENDINGS = (("ad", "as"), ("id", "is"), ("od", "os"), ("ud", "us"), ("duc", "duct"), ("ceiv", "cept"),

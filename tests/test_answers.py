@@ -496,6 +496,9 @@ def test_where_a_named_plane_crashed_is_told_by_the_crash(embedder, tmp_path):
     ("Ruiz believes Vell could have been killed in the bombing of the Elkton caves.",
      "Where does Ruiz think Vell may have been killed?", True),
     ("Ruiz believes Vell is hiding in the Elkton caves.", "Where does Ruiz think Vell may have been killed?", False),
+    # the one who wrote it is its author
+    ("Study author Ana Ruiz says the rates must fall.", "Who wrote the study on arrest rates?", True),
+    ("A new study shows the rates are falling.", "Who wrote the study on arrest rates?", False),
 ])
 def test_a_when_or_where_question_is_answered_by_a_passage_that_speaks_of_the_event(sentence, question, told):
     from retrieval.answer_types import tells_the_deed
@@ -1652,6 +1655,17 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("place", "The owners saw a similar bar in Las Vegas and set one up in Ruritania.", "Where in Portmere is the bar?",
      False),
     ("place", "Sadly, Portmere pollution has become a feature of winter.", "Where in Portmere is the bar?", False),
+    # what something was used for is why it was used
+    ("reason", "Aircraft have been used in the Portmere hills in the state's south to drop fire retardant.",
+     "Why were aircraft used in the Portmere hills?", True),
+    ("reason", "Aircraft have been used in the Portmere hills in the state's south.",
+     "Why were aircraft used in the Portmere hills?", False),
+    # a place told by its bearing from another
+    ("place", "Two fires burning near Eastwick, west of Portmere, are still contained.", "Where are the fires near Eastwick?",
+     True),
+    ("place", "Two fires burning near Eastwick are still contained.", "Where are the fires near Eastwick?", False),
+    # "who wrote" is answered by the author
+    ("who", "Study author Ana Ruiz says the rates must fall.", "Who wrote the study on arrest rates?", True),
     # a number opening a sentence is no name
     ("who", "Two of those flared overnight.", "Which fire flared overnight near Portmere?", False),
     ("who", "Appin flared overnight.", "Which fire flared overnight near Portmere?", True),
