@@ -1354,8 +1354,17 @@ def role_words(question: str) -> set[str]:
 @functools.lru_cache(maxsize=1024)  # read for every candidate of a "who is X's role" question
 def _role_phrase(question: str) -> tuple[str, ...]:
     m = _ROLE.search(question)
+    if m is None:
+        return ()
+    words = re.findall(r"\w+", m.group(1))
+    # "the Cocos Islands shire president": the names before a role in lower case say whose it is
+    # ("Shire president, Ron Grant"); "the Federal Science Minister" is a role in capitals throughout.
+    # "the Davis Cup captain" is a captain of that event: the role itself.
+    lower = next((i for i, w in enumerate(words) if w.islower()), 0)
+    if lower and all(w[:1].isupper() for w in words[:lower]) and words[lower - 1].lower() not in _EVENT_HEADS:
+        words = words[lower:]
     # Word by word as sentences are read (_words): "vice-captain" is "vice" and "captain".
-    return tuple(normal_form(w.lower()) for w in re.findall(r"\w+", m.group(1)) if w.lower() not in STOPWORDS) if m else ()
+    return tuple(normal_form(w.lower()) for w in words if w.lower() not in STOPWORDS)
 
 
 # The phrase set off by a comma after a name, where news writing gives a person's post: "said Bruce

@@ -535,6 +535,10 @@ def test_who_is_the_role_is_answered_by_a_name_with_the_whole_role(sentence, hol
     assert anchored("who", sentence, question, set()) is holder
     assert len(role_words("Who is Mary Steenburgen's husband?")) == 1, "the owner is not part of the role"
     assert not role_words("Who won the race?"), "no role asked for"
+    shire = "Who is the Portmere Islands shire president?"
+    assert anchored("who", "Shire president, Ana Ruiz, says the search goes on.", shire, set()), \
+        "the names before a role in lower case say whose role it is"
+    assert len(role_words("Who is the Portmere Cup captain?")) == 3, "a captain of an event: the event is in the role"
     victory = "Who was the vote a victory for?"
     assert not role_words(victory), "a clause ('the vote a victory for'), not a role"
     assert carries("who", "The vote was a victory for Okafor.", victory), "a surname alone answers it"
