@@ -1023,6 +1023,12 @@ def anchored(kind: str, sentence: str, question: str, topic: set[str]) -> bool:
         return any(_names_a(sentence, span, noun) for span in _spans(kind, sentence, question))
     if kind in ("who", "person", "name"):
         return _holds_role(sentence, question)
+    if kind == "reason":
+        # "The company blamed the delay on ...": a cause named as one beside what the question asks
+        # the cause of; "After months of delays, ..." only says when.
+        words = _words(sentence)
+        return any(any(w in topic for _, _, w in _beside(words, _covering(words, *m.span()), ANCHOR_WORDS))
+                   for m in _CAUSE_NAMED.finditer(sentence))
     if _figure_search(kind, sentence, question) is None:
         return False
     spans = list(_spans(kind, sentence, question))
@@ -1038,6 +1044,10 @@ def anchored(kind: str, sentence: str, question: str, topic: set[str]) -> bool:
         if any(w in topic for _, _, w in _clause_around(sentence, words, at[0], at[-1])):
             return True
     return False
+
+
+_CAUSE_NAMED = re.compile(r"\b(?:because|due to|caused by|owing to|blam(?:e|es|ed|ing)|attribut(?:e|es|ed|ing)|"
+                          r"(?:as a )?result of|in order to|so that|in a bid to|in an effort to|so as to)\b", re.I)
 
 
 def _clause_around(sentence: str, words: list[tuple[int, int, str]], first: int, last: int) -> list[tuple[int, int, str]]:

@@ -1705,6 +1705,16 @@ def test_an_amount_of_another_kind_of_money_does_not_answer():
                                      "How much money has been promised to the bank?"), "no kind named: any amount"
 
 
+def test_a_cause_named_beside_what_is_explained_is_the_reason():
+    """"Why did the firm delay its plan?": "The firm blamed the delay on its tax concerns" names the cause
+    beside the delay; "After months of delays, the firm signed" only says when."""
+    from retrieval.answer_types import anchored
+
+    question, topic = "Why did Nordline delay its pipeline plan?", {"delay", "pipelin", "plan"}
+    assert anchored("reason", "The company blamed the delay on its concerns with the tax regime.", question, topic)
+    assert not anchored("reason", "After months of delays, the company has reached an agreement.", question, topic)
+
+
 def test_what_a_named_speaker_said_needs_the_speaker_and_a_saying():
     """"What did Ruiz tell Okafor?" is not answered by "Ruiz meets with Okafor", nor by a passage that
     never names Ruiz; a name the article misspells by a letter is still the speaker's."""
