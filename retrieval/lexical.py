@@ -333,7 +333,14 @@ class LexicalIndex:
         total = sum(weights.values())
         if total == 0:
             return 0.0
-        return sum(w for token, w in weights.items() if not (query[token] & tokens)) / total
+        return sum(w for token, w in weights.items() if not (query[token] & tokens or _written_apart(token, tokens))) / total
+
+
+def _written_apart(token: str, tokens: frozenset[str]) -> bool:
+    """Whether a compound the question writes as one word is in `tokens` as two ("firefighters",
+    "fire fighters"; "healthcare", "health care")."""
+    return len(token) >= 8 and any(
+        token[:i] in tokens and any(t.startswith(token[i:]) for t in tokens) for i in range(3, len(token) - 2))
 
 
 def encode(texts: list[str], vocab: list[str], token_id: dict[str, int] | None = None) -> list[tuple[list[int], list[int]]]:

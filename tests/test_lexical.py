@@ -85,3 +85,12 @@ def test_a_countrys_initials_and_its_peoples_word_are_one_word():
     coverage, _ = index.coverage(index.expand(tokenize("How many American troops remain?")), 0)
     assert coverage == 1.0
     assert index.variants(tokenize("Russian")[0]) == {tokenize("Russian")[0]}, "no other country is written by initials"
+
+
+def test_a_compound_the_article_writes_as_two_words_is_not_absent():
+    """"firefighters" in a question, "fire fighters" in the article: the word is there."""
+    index = LexicalIndex.from_texts(["Up to 700 volunteers and fire fighters are continuing the mop-up."])
+    article = frozenset(tokenize("Up to 700 volunteers and fire fighters are continuing the mop-up."))
+    query = {t: frozenset({t}) for t in tokenize("firefighters mop-up")}
+    assert index.absent(query, article) == 0.0
+    assert index.absent({t: frozenset({t}) for t in tokenize("lifeguards")}, article) == 1.0
