@@ -738,9 +738,10 @@ def _names_a(sentence: str, span: tuple[int, int], noun: tuple[str, ...]) -> boo
     at = _covering(words, *span)
     if not at:
         return False
-    if any(words[i][2] == head for i in at):
-        return True
     last = sentence[span[0]:span[1]].split()[-1]
+    if any(words[i][2] == head for i in at):
+        # "the Sydney to Hobart Yacht Race" names a race, not a yacht
+        return last.lower() not in _EVENT_HEADS or words[at[-1]][2] == head
     if _DEMONYM.match(last) or re.search(r"['’]s?$", last):
         return False  # "a South African shopping centre", "Tunisia's museum": where or whose it is
     if at[0] > 0 and words[at[0] - 1][2] == head and _joined(sentence[words[at[0] - 1][1]:span[0]]):

@@ -1705,6 +1705,16 @@ def test_an_amount_of_another_kind_of_money_does_not_answer():
                                      "How much money has been promised to the bank?"), "no kind named: any amount"
 
 
+def test_a_race_named_for_yachts_is_no_yacht():
+    """"Which yacht leads the race?": "the Portmere to Eastwick Yacht Race" names a race; "the yacht
+    Bumblebee" and "Bumblebee Yacht" name yachts."""
+    from retrieval.answer_types import anchored
+
+    question = "Which yacht leads the Portmere to Eastwick?"
+    assert not anchored("name", "Fourteen yachts have retired from the Portmere to Eastwick Yacht Race.", question, set())
+    assert anchored("name", "The yacht Bumblebee leads the fleet.", question, set())
+
+
 def test_a_cause_named_beside_what_is_explained_is_the_reason():
     """"Why did the firm delay its plan?": "The firm blamed the delay on its tax concerns" names the cause
     beside the delay; "After months of delays, the firm signed" only says when."""
