@@ -223,10 +223,10 @@ _NEARBY = re.compile(r"\bnearby ([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)|"
                      # "near Cessnock, west of Newcastle": a place told by its bearing from another
                      r"\b((?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of [A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)", re.I)
 # Places that are not names: "converted to Islam while in jail", "held on board a ship".
-_COMMON_PLACE = re.compile(r"\b(?:in|at|on board|aboard|inside|outside|into|from)\s+(?:(?:a|an|the|his|her|their|its)\s+)?"
+_COMMON_PLACE = re.compile(r"\b(?:in|at|on board|aboard|inside|outside|into|from|through)\s+(?:(?:a|an|the|his|her|their|its)\s+)?"
                           r"(?:[\w-]+\s+)?(jail|prison|custody|hospital|home|ship|vessel|camp|court|church|mosque|"
                           r"temple|hotel|airport|school|office|embassy|headquarters|station|market|restaurant|store|"
-                          r"shop|mall|stadium|park|beach|base|building|checkpoint)\b", re.I)
+                          r"shop|mall|stadium|park|beach|base|building|checkpoint|tent|marquee|terminal)\b", re.I)
 # Where something was said is where it was told: "in his nightly address", "in a social media post",
 # "at a press conference". Only for a question asking where someone said, wrote or announced it.
 _VENUE = re.compile(r"\b(?:in|on|at|during)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?"

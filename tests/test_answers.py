@@ -1591,6 +1591,8 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("place", "He says Reid is a petty criminal who had converted to Islam while in jail.", CONVERTED, True),
     ("place", "He says Reid is a petty criminal who had converted to Islam.", CONVERTED, False),
     ("place", "He spent the night in jail.", "Which city did he spend the night in?", False),
+    ("place", "The ferry's passengers were checked in through a tent on the quay.",
+     "Where were the ferry's passengers checked in?", True),
     # a longer form of the question's own name, ending in it, is not a new name; one going on is
     ("who", "The coroner looking into the death at the 2001 Australian Formula One Grand Prix spoke.", CORONER, False),
     ("who", "Coroner Graeme Johnston said his recommendations were unlikely to alter plans.", CORONER, True),
