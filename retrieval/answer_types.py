@@ -1019,6 +1019,9 @@ def anchored(kind: str, sentence: str, question: str, topic: set[str]) -> bool:
     question is the exception: the name standing with its whole role X holds the role."""
     if kind in ("who", "person", "organisation", "name") and does_the_deed(sentence, question, topic):
         return True
+    if kind in ("organisation", "who") and (made := _maker_of(question)) is not None \
+            and any(any(_bare(w) not in question.lower() for w in m.group(1).split()) for m in made.finditer(sentence)):
+        return True  # "Which firm conducted the survey?": "the Dun and Bradstreet survey"
     if kind == "name" and (noun := _which_noun(question)):
         # "Which museum ...?": a name that names a museum ("the Bardo museum", "the Finke River").
         return any(_names_a(sentence, span, noun) for span in _spans(kind, sentence, question))
@@ -1049,6 +1052,19 @@ def anchored(kind: str, sentence: str, question: str, topic: set[str]) -> bool:
 
 _CAUSE_NAMED = re.compile(r"\b(?:because|due to|caused by|owing to|blam(?:e|es|ed|ing)|attribut(?:e|es|ed|ing)|"
                           r"(?:as a )?result of|in order to|so that|in a bid to|in an effort to|so as to)\b", re.I)
+
+
+@functools.lru_cache(maxsize=1024)
+def _maker_of(question: str) -> re.Pattern[str] | None:
+    """For "Which firm / who did X the Y?", the pattern of a name written before Y as its maker
+    ("the Dun and Bradstreet survey", "the Newspoll survey"), the name in group 1."""
+    if deed(question) is None:
+        return None
+    m = re.search(r"\b([a-z][\w-]+)\W*$", question)
+    if m is None or m.group(1) in STOPWORDS:
+        return None
+    return re.compile(rf"\b(?i:the|a|an|its|their)\s+((?:[A-Z][\w&.'’-]*\s+(?:(?:and|&)\s+)?)*[A-Z][\w&.'’-]*)\s+"
+                      rf"(?:[a-z][\w-]*\s+){{0,2}}{re.escape(m.group(1))}\b")
 
 
 def _clause_around(sentence: str, words: list[tuple[int, int, str]], first: int, last: int) -> list[tuple[int, int, str]]:

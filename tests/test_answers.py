@@ -1717,6 +1717,17 @@ def test_a_race_named_for_yachts_is_no_yacht():
     assert anchored("name", "The yacht Bumblebee leads the fleet.", question, set())
 
 
+def test_a_name_written_before_the_thing_made_is_its_maker():
+    """"Which firm conducted the expectations survey?": "The Nordline survey has found ..." names the
+    firm; a survey the question's own name is written before does not."""
+    from retrieval.answer_types import anchored
+
+    question = "Which firm conducted the business expectations survey?"
+    assert anchored("organisation", "The Nordline survey has identified positive projections.", question, {"survey"})
+    assert anchored("organisation", "The Dun and Bradstreet survey has found that sales will rise.", question, {"survey"})
+    assert not anchored("organisation", "Their survey of 33 detainees found distress, Dr Ruiz says.", question, {"survey"})
+
+
 def test_a_cause_named_beside_what_is_explained_is_the_reason():
     """"Why did the firm delay its plan?": "The firm blamed the delay on its tax concerns" names the cause
     beside the delay; "After months of delays, the firm signed" only says when."""
