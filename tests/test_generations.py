@@ -4,6 +4,8 @@ leaves for readers, files not read again when unchanged, and indexes written bef
 import json
 import shutil
 
+import pytest
+
 import retrieval.corpus
 from retrieval.retriever import Retriever
 from retrieval.store import ARTICLES_SUFFIX, LEGACY_MANIFEST_KEY
@@ -12,6 +14,13 @@ from .conftest import make_retriever
 
 QUESTION = "Who called NATO membership unrealistic?"
 NEW_ARTICLE = "Tram Line Opens\n\nThe tram line to Eastmarch opened on Friday with 40,000 riders on its first day.\n"
+
+
+def same_answer(got, expected) -> bool:
+    """The same answer: the same snippets, decision and confidence. The evidence's cosine may differ in
+    the seventh digit when the vectors come back from Chroma rather than from the generation's file."""
+    return got.model_dump(exclude={"evidence"}) == expected.model_dump(exclude={"evidence"}) \
+        and got.evidence == pytest.approx(expected.evidence, abs=1e-5)
 
 
 def generations(retriever) -> list:
@@ -67,7 +76,7 @@ def test_reader_without_the_generation_files_rebuilds_them(embedder, corpus, tmp
     for f in folders:  # as on a machine where another one indexed into the same Chroma server
         shutil.rmtree(f)
     reader = make_retriever(embedder, tmp_path / "index", corpus)
-    assert reader.ask(QUESTION) == expected
+    assert same_answer(reader.ask(QUESTION), expected)
     assert [f.name for f in generations(reader)] == [folders[0].name], "saved for the next start"
     assert (folders[0] / "vectors.npy").is_file(), "with its vectors, read from the store"
 
@@ -101,13 +110,13 @@ def test_index_written_before_generations_is_read_and_migrated(embedder, corpus,
         shutil.rmtree(f)
 
     reader = Retriever(r.store, embedder, corpus)
-    assert reader.ask(QUESTION) == expected, "an old index answers as it did"
+    assert same_answer(reader.ask(QUESTION), expected), "an old index answers as it did"
     report = r.reindex()
     assert len(report.unchanged) == 5 and report.sentences_embedded == 0, "nothing embedded again"
     pointer = r.store.read_pointer()
     assert pointer.generation == 8 and not pointer.stamp.startswith("legacy")
     assert LEGACY_MANIFEST_KEY not in (r.store.collection().metadata or {})
-    assert make_retriever(embedder, tmp_path / "index", corpus).ask(QUESTION) == expected
+    assert same_answer(make_retriever(embedder, tmp_path / "index", corpus).ask(QUESTION), expected)
 
 
 def test_reader_between_polls_skips_sentences_a_reindex_deleted(embedder, corpus, tmp_path):
@@ -160,7 +169,7 @@ def test_a_small_generation_keeps_its_vectors_and_searches_them_exactly(embedder
 
     # The same index searched with Chroma's HNSW index, as a generation past EXACT_SEARCH_ROWS is.
     monkeypatch.setattr(snap.rows, "vectors", None)
-    assert r.ask_many(questions) == exact
+    assert all(same_answer(got, want) for got, want in zip(r.ask_many(questions), exact))
 
 
 def test_a_large_generation_has_no_vector_file_and_is_searched_in_chroma(embedder, corpus, tmp_path, monkeypatch):
@@ -194,5 +203,5 @@ def test_a_damaged_vector_file_is_rebuilt_not_trusted(embedder, corpus, tmp_path
     vectors = folder / "vectors.npy"
     vectors.write_bytes(vectors.read_bytes()[:200])  # cut short, as by a full disk
     reader = make_retriever(embedder, tmp_path / "index", corpus)
-    assert reader.ask(QUESTION) == expected
+    assert same_answer(reader.ask(QUESTION), expected)
     assert reader._current().rows.vectors is not None and len(reader._current().rows.vectors) == reader._current().rows.rows
