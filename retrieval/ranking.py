@@ -179,17 +179,26 @@ def put_agreed_first(ranked: list[Candidate], doc_of: Mapping[int, str], margin:
     Moscow" outweigh one saying "to visit Russia" that its wording ranks a little higher."""
     if not ranked or not ranked[0].answers:
         return
+    top = ranked[0]
+    # Only a rival as good on every other count, giving another answer, can go first; most questions
+    # have none, and the support is not counted for them.
+    rivals = []
+    for i, cand in enumerate(ranked[1:], 1):
+        if cand.score < top.score - margin:
+            break
+        if cand.answers and cand.answers != top.answers and cand.typed == top.typed and cand.unfocused <= top.unfocused:
+            rivals.append(i)
+    if not rivals:
+        return
 
     def support(cand: Candidate) -> int:
         vectors = (cand.embedding, *cand.quoted)
         return len({doc_of[c.row] for c in ranked if c.answers & cand.answers
                     and any(float(v @ c.embedding) >= SAME_ANSWER for v in vectors)})
 
-    best = support(ranked[0])
-    for i, cand in enumerate(ranked[1:], 1):
-        if cand.score < ranked[0].score - margin:
-            return
-        if cand.typed == ranked[0].typed and cand.unfocused <= ranked[0].unfocused and support(cand) > best:
+    best = support(top)
+    for i in rivals:
+        if support(ranked[i]) > best:
             ranked.insert(0, ranked.pop(i))
             return
 
