@@ -1221,9 +1221,12 @@ def tells_the_saying(sentence: str, question: str) -> bool:
     m = _SPEAKER_ASKED.match(question)
     if m is None:
         return True
+    if not _SAYING.search(sentence):
+        return False
     names = [w.lower() for w in m.group(1).split() if w.lower() not in _NOT_NAMES]
     words = {w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’-]+", sentence)}
-    return any(_near_spelling(n, w) for n in names for w in words) and bool(_SAYING.search(sentence))
+    return any(n in words for n in names) or any(
+        _near_spelling(n, w) for n in names for w in words if w[:1] == n[:1] and abs(len(w) - len(n)) <= 1)
 
 
 def tells_the_toll(sentence: str, question: str) -> bool:
