@@ -1209,8 +1209,15 @@ def _near_spelling(word: str, other: str) -> bool:
             for shorter, longer in [sorted((word, other), key=len)] for i in range(len(longer)))
 
 
+@functools.lru_cache(maxsize=1024)  # read for every candidate of a question
+def _speaker_asked(question: str) -> tuple[str, ...] | None:
+    """The words of the speaker's name a "what did X say ...?" question asks about, in lower case."""
+    m = _SPEAKER_ASKED.match(question)
+    return None if m is None else tuple(w.lower() for w in m.group(1).split() if w.lower() not in _NOT_NAMES)
+
+
 def asks_what_was_said(question: str) -> bool:
-    return _SPEAKER_ASKED.match(question) is not None
+    return _speaker_asked(question) is not None
 
 
 def tells_the_saying(sentence: str, question: str) -> bool:
@@ -1218,12 +1225,11 @@ def tells_the_saying(sentence: str, question: str) -> bool:
     speaker (however the article spells the name) and tells that someone said something. "The move
     follows a prisoner swap" does not tell what Putin said about it, nor "Rutte meets with Zelensky"
     what Rutte told him."""
-    m = _SPEAKER_ASKED.match(question)
-    if m is None:
+    names = _speaker_asked(question)
+    if names is None:
         return True
     if not _SAYING.search(sentence):
         return False
-    names = [w.lower() for w in m.group(1).split() if w.lower() not in _NOT_NAMES]
     words = {w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’-]+", sentence)}
     return any(n in words for n in names) or any(
         _near_spelling(n, w) for n in names for w in words if w[:1] == n[:1] and abs(len(w) - len(n)) <= 1)

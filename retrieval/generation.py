@@ -81,6 +81,11 @@ class Generation:
     def doc(self, row: int) -> str:
         return self.docs[self.doc_number(row)]
 
+    def doc_span(self, row: int) -> range:
+        """The rows of the article `row` is in."""
+        d = self.doc_number(row)
+        return range(self._starts[d], self._starts[d + 1])
+
     def doc_rows(self, content_hash: str) -> range:
         d = self.doc_index.get(content_hash)
         return range(0) if d is None else range(self._starts[d], self._starts[d + 1])

@@ -236,10 +236,19 @@ def _adjacent_host(cand: Candidate, quoted_by: dict[int, Candidate], doc_of: Map
     return None
 
 
+# The words a sentence pointing back may open with (_ANAPHOR), and what a condition pointing back
+# holds (_CONDITION_BEFORE): most sentences have neither, and are let go without the patterns.
+_POINTING_OPENERS = frozenset("he she they it it's it’s this that these those his her their its such the one another".split())
+
+
 def points_back(text: str) -> bool:
     """Whether the sentence stands on the one before for who or what it is about: it opens with a
     pronoun, or tells a condition only by pointing back ("if that happens")."""
-    return bool(_ANAPHOR.match(text) or _CONDITION_BEFORE.search(text))
+    first = text[:12].split(maxsplit=1)[:1]
+    if first and first[0].lower().rstrip(",") in _POINTING_OPENERS and _ANAPHOR.match(text):
+        return True
+    lower = text.lower()
+    return ("that " in lower or "this " in lower or "if so" in lower) and bool(_CONDITION_BEFORE.search(text))
 
 
 def leans_back(text: str, previous: str | None) -> bool:

@@ -176,10 +176,11 @@ class _Snapshot:
 
     def neighbours(self, row: int) -> tuple[int, ...]:
         """The rows just before and after `row` in the same article."""
-        return tuple(n for n in (self.neighbour(row, -1), self.neighbour(row, 1)) if n is not None)
+        span = self.rows.doc_span(row)
+        return tuple(n for n in (row - 1, row + 1) if span.start <= n < span.stop)
 
     def neighbour(self, row: int, step: int) -> int | None:
-        span = self.rows.doc_rows(self.doc(row))
+        span = self.rows.doc_span(row)
         other = row + step
         return other if span.start <= other < span.stop else None
 
