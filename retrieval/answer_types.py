@@ -866,6 +866,7 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
                         if any(w not in asked and w not in STOPWORDS for w in re.findall(r"\w+", m.group(1).lower())))
 
 
+@functools.lru_cache(maxsize=1024)  # read for every candidate of a "where" question
 def _asks_where_told(question: str) -> bool:
     """Whether a "where" question asks where something was said ("Where did Zelenskyy acknowledge ...?",
     "Where did Hegseth make his remarks?")."""
