@@ -1236,6 +1236,23 @@ def tells_the_saying(sentence: str, question: str) -> bool:
         _near_spelling(n, w) for n in names for w in words if w[:1] == n[:1] and abs(len(w) - len(n)) <= 1)
 
 
+# "Besides Ukraine, what topics did they discuss?": the others of several, which a passage names by
+# listing them ("including the Middle East and Iran", "Ukraine, Middle East, Energy ...").
+_BESIDES_WHICH = re.compile(r"^\s*(?i:besides|apart from|aside from|other than)\b[^,]{1,60},\s*(?i:what|which)\s+"
+                            r"(?:[a-z][\w-]*\s+)?[a-z][\w-]*[^s\W]s\b")
+_LISTING = re.compile(r"\b(?:including|such as|among them|among other|as well as)\b|"
+                      r"\b[\w'’-]+(?: [\w'’-]+)?, [\w'’-]+(?: [\w'’-]+)?,? and [\w'’-]+", re.I)
+
+
+def asks_for_others(question: str) -> bool:
+    return _BESIDES_WHICH.match(question) is not None
+
+
+def lists_others(sentence: str) -> bool:
+    """Whether a passage lists things, as an answer to "besides X, which Ys ...?" must."""
+    return _LISTING.search(sentence) is not None
+
+
 def tells_the_toll(sentence: str, question: str) -> bool:
     """Whether the passage speaks of the casualties a "how many died / were injured" question counts."""
     return all(told.search(sentence) for asked, told in _CASUALTIES if asked.search(question))

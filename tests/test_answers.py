@@ -1738,6 +1738,19 @@ def test_a_cause_named_beside_what_is_explained_is_the_reason():
     assert not anchored("reason", "After months of delays, the company has reached an agreement.", question, topic)
 
 
+def test_besides_one_thing_which_others_is_answered_by_a_list():
+    """"Besides the harbour, what projects did the council discuss?" asks for the others: a passage
+    listing them answers it, one saying the harbour was the main focus does not."""
+    from retrieval.answer_types import asks_for_others, lists_others
+
+    question = "Besides the harbour, what projects did the council discuss?"
+    assert asks_for_others(question)
+    assert not asks_for_others("Besides the harbour, which road did the council discuss?"), "one thing, not others"
+    assert lists_others("They discussed various projects including the tram line, the library and the pool.")
+    assert lists_others("The council discussed the harbour, the tram line, the library and the pool.")
+    assert not lists_others("The council discussed a broad range of projects, with the harbour as the main focus.")
+
+
 def test_what_a_named_speaker_said_needs_the_speaker_and_a_saying():
     """"What did Ruiz tell Okafor?" is not answered by "Ruiz meets with Okafor", nor by a passage that
     never names Ruiz; a name the article misspells by a letter is still the speaker's."""
