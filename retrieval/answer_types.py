@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import simplemma
 
-from retrieval.lexical import STOPWORDS, normal_form
+from retrieval.lexical import STOPWORDS, normal_form, spelled_alike
 
 
 @functools.lru_cache(maxsize=65536)
@@ -813,10 +813,8 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
     if kind == "place" and (within := _place_within(question)) is not None:
         # "Where in Delhi ...?" asks for a place inside Delhi: "Delhi's Saket area", "Saket, Delhi",
         # "Saket in Delhi"; not Las Vegas or India.
-        for m in within.finditer(sentence):
-            at = 1 if m.group(1) else 2
-            if _bare(m.group(at).split()[-1]) not in asked:
-                yield m.span(at)
+        yield from (m.span(m.lastindex) for m in within.finditer(sentence)
+                    if _bare(m.group(m.lastindex).split()[-1]) not in asked)
         return
     if kind == "place":
         # "Where" is answered by a place after a preposition ("in Brussels"); "which states" by the
@@ -825,10 +823,8 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
         yield from (m.span(1) for m in _PLACE.finditer(sentence)
                     if any(_bare(w) not in asked and _bare(w) not in _NOT_NAMES for w in m.group(1).split()))
         # "left their homes for nearby Mittagong", "a nurse from nearby Millicent"
-        for m in _NEARBY.finditer(sentence):
-            at = 1 if m.group(1) else 2
-            if _bare(m.group(at).split()[-1]) not in asked:
-                yield m.span(at)
+        yield from (m.span(m.lastindex) for m in _NEARBY.finditer(sentence)
+                    if _bare(m.group(m.lastindex).split()[-1]) not in asked)
         # ... or in an address after a name, as a dateline or a list of companies writes it
         # ("Ceres Robotics, Palo Alto, California").
         yield from (m.span(1) for m in _ADDRESS.finditer(sentence)
@@ -842,8 +838,7 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
             if (sent_to := _destination(question)) is not None:
                 # "Where does he want to redirect the resources?": "redirecting those resources to his
                 # own priority areas" says where, though no place is named.
-                yield from (m.span(1) for m in sent_to.finditer(sentence)
-                            if any(w not in asked and w not in STOPWORDS for w in re.findall(r"\w+", m.group(1).lower())))
+                yield from (m.span(1) for m in sent_to.finditer(sentence) if _says_more(m.group(1), asked))
     if kind in ("organisation", "who") or kind == "place" and _WHICH_PLACE.search(question):
         # "Who did Russia beat?" is answered by a country, "Who denied it?" by a company: a bare
         # "who" asks for a person or a body with a name, not for where something happens ("is
@@ -862,8 +857,12 @@ def _new_spans_of(kind: str, sentence: str, question: str) -> Iterator[tuple[int
         # ... or whoever a relative clause saying what the question says is about: "American allies,
         # who have been calling for more aid" for "Who have been calling for more aid?"
         if (told := _who_clause(question)) is not None:
-            yield from (m.span(1) for m in told.finditer(sentence)
-                        if any(w not in asked and w not in STOPWORDS for w in re.findall(r"\w+", m.group(1).lower())))
+            yield from (m.span(1) for m in told.finditer(sentence) if _says_more(m.group(1), asked))
+
+
+def _says_more(text: str, asked: str) -> bool:
+    """Whether `text` has a word, not a function word, that the question (`asked`, in lower case) lacks."""
+    return any(w not in asked and w not in STOPWORDS for w in re.findall(r"\w+", text.lower()))
 
 
 @functools.lru_cache(maxsize=1024)  # read for every candidate of a "where" question
@@ -892,7 +891,7 @@ def _destination(question: str) -> re.Pattern[str] | None:
 
 @functools.lru_cache(maxsize=1024)
 def _place_within(question: str) -> re.Pattern[str] | None:
-    """For "Where in X ...?", the pattern of a place written as inside X (the place in group 1 or 2)."""
+    """For "Where in X ...?", the pattern of a place written as inside X (the place in its last group matched)."""
     m = re.search(r"\b(?i:where in) ((?:the )?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)", question)
     if m is None:
         return None
@@ -1159,8 +1158,9 @@ _REPORTING = frozenset("report state claim reveal".split())
 # the question asks as who warned, argued or predicted it.
 _SPEAKING = frozenset("say tell warn claim state argue suggest insist predict explain note add comment declare assert "
                       "remark stress".split())
-_SAID = re.compile(r"\b(?:says|said|saying|told|tells|according to|warn\w*|claim\w*|argu\w*|insist\w*|"
-                   r"predict\w*|explain\w*|stat(?:es|ed|ing))\b")
+_SAID_WORDS = (r"says|said|saying|told|tells|according to|warn\w*|claim\w*|argu\w*|insist\w*|predict\w*|explain\w*|"
+               r"stat(?:es|ed|ing)")
+_SAID = re.compile(rf"\b(?:{_SAID_WORDS})\b")
 
 
 def tells_the_deed(sentence: str, question: str) -> bool:
@@ -1192,22 +1192,11 @@ _CASUALTIES = [(re.compile(rf"\bhow many\b.*{kind}", re.I), re.compile(kind, re.
 _SPEAKER_ASKED = re.compile(r"^\s*(?i:what) (?:did|does|do|has|have|had|will|would) (?:the )?((?:[A-Z][\w.&-]*\s+)*"
                             r"[A-Z][\w.&-]*)(?<!['’]s) (?:(?:\w+ly|also|later|first) )?(say|tell|write|claim|warn|argue|"
                             r"describe|predict|announce|reveal|suggest|think|believe|tweet|post)\b")
-_SAYING = re.compile(r"\b(?:says|said|saying|told|tells|telling|according to|warn\w*|claim\w*|argu\w*|insist\w*|"
-                     r"predict\w*|explain\w*|stat(?:es|ed|ing)|wr(?:ite|ites|iting|itten|ote)|describ\w*|call(?:s|ed|ing)?|"
+# Any verb of saying or writing, or a quotation: _SAID's and more.
+_SAYING = re.compile(rf"\b(?:{_SAID_WORDS}|telling|wr(?:ite|ites|iting|itten|ote)|describ\w*|call(?:s|ed|ing)?|"
                      r"emphasi[sz]\w*|add(?:s|ed|ing)|not(?:es|ed|ing)|stress\w*|reveal\w*|announc\w*|confirm\w*|"
                      r"suggest\w*|believ\w*|think\w*|thought|tweet\w*|post(?:s|ed|ing)|urg\w*|acknowledg\w*|"
                      r"express\w*|declar\w*|repl\w*|respond\w*|[\"“])", re.I)
-
-
-def _near_spelling(word: str, other: str) -> bool:
-    """The same name, or one letter added, dropped or changed ("Peskov", "Pekskov")."""
-    if word == other:
-        return True
-    if abs(len(word) - len(other)) > 1 or min(len(word), len(other)) < 5:
-        return False
-    return sum(a != b for a, b in zip(word, other)) <= 1 if len(word) == len(other) else \
-        any(longer[:i] + longer[i + 1:] == shorter
-            for shorter, longer in [sorted((word, other), key=len)] for i in range(len(longer)))
 
 
 @functools.lru_cache(maxsize=1024)  # read for every candidate of a question
@@ -1233,7 +1222,7 @@ def tells_the_saying(sentence: str, question: str) -> bool:
         return False
     words = {w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’-]+", sentence)}
     return any(n in words for n in names) or any(
-        _near_spelling(n, w) for n in names for w in words if w[:1] == n[:1] and abs(len(w) - len(n)) <= 1)
+        spelled_alike(n, w) for n in names for w in words if w[:1] == n[:1] and abs(len(w) - len(n)) <= 1)
 
 
 # "Besides Ukraine, what topics did they discuss?": the others of several, which a passage names by

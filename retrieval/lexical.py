@@ -261,8 +261,7 @@ class LexicalIndex:
         found = self._variants.get(token)
         if found is None:
             near = self._by_prefix()
-            similar = {v for v in (*near.get(token[:4], ()), *near.get(_ends(token), ())) if len(token) >= 5
-                       and SequenceMatcher(None, token, v).ratio() >= VARIANT_SIMILARITY}
+            similar = {v for v in (*near.get(token[:4], ()), *near.get(_ends(token), ())) if spelled_alike(token, v)}
             if token.islower() and len(token) >= 5:
                 # "Argentine", "Argentinian": the lemmatizer keeps a country's name capitalised
                 # ("Argentina") but not the word for its people, and a story writes "Argentina's
@@ -334,6 +333,11 @@ class LexicalIndex:
         if total == 0:
             return 0.0
         return sum(w for token, w in weights.items() if not (query[token] & tokens or _written_apart(token, tokens))) / total
+
+
+def spelled_alike(word: str, other: str) -> bool:
+    """Whether two words of five letters or more are spellings of one (VARIANT_SIMILARITY)."""
+    return len(word) >= 5 and SequenceMatcher(None, word, other).ratio() >= VARIANT_SIMILARITY
 
 
 def _written_apart(token: str, tokens: frozenset[str]) -> bool:
