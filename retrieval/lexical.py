@@ -9,6 +9,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -167,6 +168,13 @@ def _ends(token: str) -> str:
     return f"{token[:2]}-{token[-2:]}"
 
 
+@dataclass(frozen=True)
+class Weighed:
+    """A question's words (each with its spellings) and their IDF weights."""
+    words: list[tuple[frozenset[str], float]]
+    total: float
+
+
 class LexicalIndex:
     """Every sentence's distinct tokens as ids with their counts (flat arrays, with row offsets),
     document frequencies, and BM25 (bm25s) over them.
@@ -298,7 +306,12 @@ class LexicalIndex:
         top = np.argpartition(-scores, k - 1)[:k]
         return [(int(i), float(scores[i])) for i in top[np.argsort(-scores[top])]]
 
-    def coverage(self, query: dict[str, frozenset[str]], row: int, neighbours: tuple[int, ...] = (),
+    def weighed(self, query: dict[str, frozenset[str]]) -> Weighed:
+        """The question's words with their IDF weights, for scoring many rows against it."""
+        words = [(forms, self.idf(token)) for token, forms in query.items()]
+        return Weighed(words, sum(weight for _, weight in words))
+
+    def coverage(self, query: dict[str, frozenset[str]] | Weighed, row: int, neighbours: tuple[int, ...] = (),
                  context: frozenset[str] = frozenset(), joined: int | None = None,
                  named: frozenset[str] = frozenset()) -> tuple[float, float]:
         """Share of the question's IDF weight found in row `row` (and in row `joined`, quoted with it),
@@ -306,24 +319,24 @@ class LexicalIndex:
         neighbouring rows or in `context`, the article's title, count CONTEXT_WEIGHT as much), and the
         largest share held by a single question word found in neither: a rare word the passage lacks
         ("severance" in "How much severance pay ...?") is a sign that it is about something else.
-        `named`: the tokens of names the row writes by their initials (short_names)."""
-        weights = {token: self.idf(token) for token in query}
-        total = sum(weights.values())
-        if total == 0:
+        `named`: the tokens of names the row writes by their initials (short_names). A question
+        scored against many rows is weighed once (`weighed`)."""
+        weighed = query if isinstance(query, Weighed) else self.weighed(query)
+        if weighed.total == 0:
             return 0.0, 0.0
         here = self.token_set(row) if joined is None else self.token_set(row) | self.token_set(joined)
         here = here | named if named else here
-        near = set(context).union(*(self.token_set(n) for n in neighbours))
+        near = (context, *map(self.token_set, neighbours))
         got = 0.0
         missing = 0.0
-        for token, forms in query.items():
-            if forms & here:
-                got += weights[token]
-            elif forms & near:
-                got += CONTEXT_WEIGHT * weights[token]
-            else:
-                missing = max(missing, weights[token])
-        return got / total, missing / total
+        for forms, weight in weighed.words:
+            if not forms.isdisjoint(here):
+                got += weight
+            elif any(not forms.isdisjoint(tokens) for tokens in near):
+                got += CONTEXT_WEIGHT * weight
+            elif weight > missing:
+                missing = weight
+        return got / weighed.total, missing / weighed.total
 
     def absent(self, query: dict[str, frozenset[str]], tokens: frozenset[str]) -> float:
         """Share of the question's IDF weight in words found nowhere in `tokens` (a whole article):

@@ -377,6 +377,8 @@ class Retriever:
         shorts = _short_names(question, q_terms)
         surnamed = [(alone, last, given) for alone, last, given in surnames(question)
                     if last in q_terms and given <= q_terms.keys()]
+        weighed = snap.lexical.weighed(q_terms)
+        focus_weighed = snap.lexical.weighed(focus) if focus else None
         if rows is None:
             rows = self._candidate_rows(snap, q_terms, self._dense_rows(snap, q_emb[None, :])[0])
         # The candidates' texts and vectors: recent ones from the reader's small cache, the rest
@@ -404,11 +406,12 @@ class Retriever:
             named = frozenset().union(*(name for short, name in shorts if short.search(text))) if shorts else frozenset()
             if surnamed:
                 named |= _by_surname(snap, row, text, joined, surnamed)
-            cov, missing = snap.lexical.coverage(q_terms, row, near, snap.title(row), joined, named)
+            title = snap.title(row)
+            cov, missing = snap.lexical.coverage(weighed, row, near, title, joined, named)
             cand = ranking.Candidate(row, cosine, cov, vector, 0 if wanted is None else -1, missing, leans_on=joined,
                                      chars=len(text), quoted=[] if joined is None else [prev_vector])
-            if focus:
-                cand.unfocused = 1.0 - snap.lexical.coverage(focus, row, near, snap.title(row), joined, named)[0]
+            if focus_weighed is not None:
+                cand.unfocused = 1.0 - snap.lexical.coverage(focus_weighed, row, near, title, joined, named)[0]
             out.append(cand)
         if (wanted is not None or deed(question) is not None or asks_what_was_said(question)
                 or asks_for_others(question)) and out:
