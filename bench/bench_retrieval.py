@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_retrieval.py [--repeats 50]
 
-1. warm `ask` p50 vs a bare `model.encode` of the same question (target <= 1.25x)
+1. warm `ask` p50 vs a bare `SentenceTransformer.encode` of the same question (target <= 1.25x)
 2. cold `python -m retrieval ask` process vs a bare "import, load model, encode one sentence" process (<= 1.3x)
 3. full index of the bundled coverage vs bare `model.encode` of the same sentences (rate >= 0.8x)
 4. re-index of the unchanged corpus (target: 0 sentences embedded)
@@ -79,10 +79,15 @@ def main() -> None:
     # 1. warm ask vs bare encode, question by question
     for q in QUESTIONS:
         retriever.ask(q)
-    ask_times, encode_times = [], []
+    # The baseline is the library's own encode, as a user of sentence-transformers would call it; the
+    # ask encodes its question by the model's forward pass (Embedder.forward), timed too, so that the
+    # ranking's own cost shows apart from what the question's encoding saves.
+    ask_times, encode_times, forward_times = [], [], []
     for i in range(args.repeats):
         q = QUESTIONS[i % len(QUESTIONS)]
-        encode_times.append(timed(embedder.encode, [q]))
+        encode_times.append(timed(embedder.model.encode, [q], normalize_embeddings=True, convert_to_numpy=True,
+                                  show_progress_bar=False))
+        forward_times.append(timed(embedder.encode, [q]))
         ask_times.append(timed(retriever.ask, q))
 
     # 2. cold processes
@@ -93,7 +98,9 @@ def main() -> None:
 
     rows = [
         ("warm ask p50 / bare encode p50", p50(ask_times) / p50(encode_times), "<= 1.25",
-         f"{p50(ask_times) * 1000:.1f} ms vs {p50(encode_times) * 1000:.1f} ms"),
+         f"{p50(ask_times) * 1000:.1f} ms vs {p50(encode_times) * 1000:.1f} ms; the ask's own encode "
+         f"{p50(forward_times) * 1000:.1f} ms ({'forward' if embedder.direct else 'encode'}), "
+         f"ranking {(p50(ask_times) - p50(forward_times)) * 1000:.1f} ms"),
         ("cold CLI ask / bare load+encode process", cli_proc / bare_proc, "<= 1.3",
          f"{cli_proc:.2f} s vs {bare_proc:.2f} s"),
         ("index rate / bare encode rate", bare_encode / index_time, ">= 0.8",
