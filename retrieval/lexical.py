@@ -332,10 +332,13 @@ class LexicalIndex:
         for forms, weight in weighed.words:
             if not forms.isdisjoint(here):
                 got += weight
-            elif any(not forms.isdisjoint(tokens) for tokens in near):
-                got += CONTEXT_WEIGHT * weight
-            elif weight > missing:
-                missing = weight
+                continue
+            for tokens in near:
+                if not forms.isdisjoint(tokens):
+                    got += CONTEXT_WEIGHT * weight
+                    break
+            else:
+                missing = max(missing, weight)
         return got / weighed.total, missing / weighed.total
 
     def absent(self, query: dict[str, frozenset[str]], tokens: frozenset[str]) -> float:

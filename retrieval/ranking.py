@@ -236,10 +236,9 @@ def _adjacent_host(cand: Candidate, quoted_by: dict[int, Candidate], doc_of: Map
     return None
 
 
-# The words a sentence pointing back may open with (_ANAPHOR), and what a condition pointing back
-# holds (_CONDITION_BEFORE): most sentences have neither, and are let go without the patterns.
-_CONDITION_PAIRS = ("if that", "if this", "if so", "when that", "when this", "once that", "once this", "unless that",
-                    "unless this", "should that", "should this")
+# The words a sentence pointing back may open with (_ANAPHOR); what a condition pointing back holds
+# (_CONDITION_BEFORE) is looked for as plain text first: most sentences have neither, and are let go
+# without the patterns.
 _POINTING_OPENERS = frozenset("he she they it it's it’s this that these those his her their its such the one another".split())
 
 
@@ -250,7 +249,8 @@ def points_back(text: str) -> bool:
     if first and first[0].lower().rstrip(",") in _POINTING_OPENERS and _ANAPHOR.match(text):
         return True
     lower = text.lower()
-    return any(pair in lower for pair in _CONDITION_PAIRS) and bool(_CONDITION_BEFORE.search(text))
+    return ("if th" in lower or "when th" in lower or "once th" in lower or "unless th" in lower or "should th" in lower
+            or "if so" in lower) and bool(_CONDITION_BEFORE.search(text))
 
 
 def leans_back(text: str, previous: str | None) -> bool:

@@ -166,7 +166,11 @@ class _Snapshot:
         if not ids or not span:
             return False
         first = int(lex.row_ptr[span.start])
-        at = np.flatnonzero(np.isin(lex.tokens[first:int(lex.row_ptr[span.stop])], ids)) + first
+        tokens = lex.tokens[first:int(lex.row_ptr[span.stop])]
+        held = tokens == ids[0]
+        for i in ids[1:]:  # a token or two: comparisons, where np.isin would sort the article
+            held |= tokens == i
+        at = np.flatnonzero(held) + first
         rows = np.unique(np.searchsorted(lex.row_ptr, at, side="right") - 1).tolist()
         with self._cache_lock:
             cached = [r for r in rows if r in self._cache][:CAPITALS_READ]
