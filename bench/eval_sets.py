@@ -204,6 +204,7 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
         ("bundled, later", ROOT / "bench" / "questions_bundled_later.jsonl", BUNDLED),
         ("bundled, third", ROOT / "bench" / "questions_bundled_third.jsonl", BUNDLED),
         ("bundled, fourth", ROOT / "bench" / "questions_bundled_fourth.jsonl", BUNDLED),
+        ("bundled, fifth", ROOT / "bench" / "questions_bundled_fifth.jsonl", BUNDLED),
         ("real pages, shared dev", shared / "eval" / "real_dev_questions.jsonl", pages),
         ("real pages, own", ROOT / "bench" / "questions_pages_own.jsonl", pages),
         ("real pages, more", ROOT / "bench" / "questions_pages_more.jsonl", pages),
