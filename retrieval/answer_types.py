@@ -1214,15 +1214,32 @@ def tells_the_saying(sentence: str, question: str) -> bool:
     """Whether a passage can tell what a "what did X say / tell ..." question asks: it names the
     speaker (however the article spells the name) and tells that someone said something. "The move
     follows a prisoner swap" does not tell what Putin said about it, nor "Rutte meets with Zelensky"
-    what Rutte told him."""
+    what Rutte told him. The speaker stands before the saying ("Rubio said", "Rubio, who ..., told") or
+    just after it ("said Rubio", "according to Secretary of State Marco Rubio"), not in what another
+    said ("Trump has announced his delegation: Secretary of State Marco Rubio; ...")."""
     names = _speaker_asked(question)
     if names is None:
         return True
-    if not _SAYING.search(sentence):
+    sayings = [m.span() for m in _SAYING.finditer(sentence)]
+    if not sayings:
         return False
-    words = {w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’-]+", sentence)}
-    return any(n in words for n in names) or any(
-        spelled_alike(n, w) for n in names for w in words if w[:1] == n[:1] and abs(len(w) - len(n)) <= 1)
+    for m in re.finditer(r"[\w'’-]+", sentence):
+        word = m.group(0).lower().removesuffix("'s").removesuffix("’s")
+        if not any(n == word or word[:1] == n[:1] and abs(len(word) - len(n)) <= 1 and spelled_alike(n, word)
+                   for n in names):
+            continue
+        if any(end <= m.start() and _SAID_BY.fullmatch(sentence, end, m.start())  # "said Rubio"
+               or start >= m.end() and (_SAID_BY.fullmatch(sentence, m.end(), start)  # "Rubio said"
+                                        # or the first named, nobody said to say it before: "Rubio,
+                                        # who ..., told", '"...," Rubio said'
+                                        or not any(e <= m.start() and sentence[b] not in "\"“" for b, e in sayings))
+               for start, end in sayings):
+            return True
+    return False
+
+
+# What may stand between a saying and its speaker after it: a title and the rest of the name.
+_SAID_BY = re.compile(rf"(?:[\s,]*(?:[A-Z][\w.'’-]*|of|the|and|(?i:{_TITLES})\b))*[\s,]*")
 
 
 # "Besides Ukraine, what topics did they discuss?": the others of several, which a passage names by

@@ -1764,6 +1764,22 @@ def test_what_a_named_speaker_said_needs_the_speaker_and_a_saying():
     assert tells_the_saying("The move follows a prisoner swap.", "What did the swap follow?"), "no speaker asked about"
 
 
+def test_the_speaker_asked_about_is_the_one_saying_it():
+    """"What did Okafor say about the talks?" is not answered by what another says naming Okafor
+    ("Ruiz announced her team: Okafor, ..."), but by Okafor saying it, named before or just after
+    the saying, or quoted."""
+    from retrieval.answer_types import tells_the_saying
+
+    asked = "What did Okafor say about the talks?"
+    assert not tells_the_saying("Ruiz announced the members of her team: Foreign Minister Anna Okafor; Envoy Lee.", asked)
+    assert not tells_the_saying("Ruiz stated that she had appointed Minister Okafor and Envoy Lee to lead the talks, "
+                                "expressing her \"strong feeling\".", asked)
+    assert tells_the_saying("Okafor, who led the delegation, told reporters the talks went well.", asked)
+    assert tells_the_saying("\"The talks went well,\" Okafor said.", asked)
+    assert tells_the_saying("The talks went well, according to Foreign Minister Anna Okafor.", asked)
+    assert tells_the_saying("Ruiz said Okafor emphasized that the talks went well.", asked)
+
+
 def test_what_a_count_and_a_money_question_look_for():
     from retrieval.answer_types import counted_words, counts, focus_words
 
