@@ -1636,6 +1636,11 @@ _QUALIFIED_MEASURE = re.compile(rf"\b(?:what|which) ((?:{_QUALIFIER}){{1,2}})(?:
 # sentence of it names; the outlet's name stays (it is among the article's words).
 _DOCUMENT = re.compile(r"\b((?:according to|in|from) (?:the|this|that) (?:[A-Z][\w.&'’-]* )*)(?:article|story|report|"
                        r"column|piece|analysis|op-ed|editorial|interview|post|review)\b")
+# ... or the document as the one saying it: "How does the analysis describe ...?", "What does the
+# article say about ...?"
+_DOCUMENT_SAYS = re.compile(r"\b(?:the|this|that) (?:article|story|column|piece|analysis|op-ed|editorial|commentary)\b"
+                            r"(?= (?:says?|describes?|calls?|characteri[sz]es?|portrays?|puts?|argues?|suggests?|"
+                            r"claims?|explains?)\b)")
 
 
 # "The possible negotiations", "reportedly", "roughly": how sure the asker is, which the coverage says
@@ -1648,7 +1653,7 @@ _HEDGE = re.compile(r"\b(?:possible|possibly|potential|potentially|likely|report
 @functools.lru_cache(maxsize=1024)  # read for the lexical search, the answer type, focus and the confidence
 def topic_of(question: str) -> str:
     """The question without the phrase naming the kind of answer it wants."""
-    question = _DOCUMENT.sub(lambda m: m.group(1), question)
+    question = _DOCUMENT_SAYS.sub("", _DOCUMENT.sub(lambda m: m.group(1), question))
     question = _QUALIFIED_MEASURE.sub(lambda m: m.group(1) or m.group(2), question)
     question = _HEDGE.sub(" ", question)
     return _TYPE_PHRASE.sub(" ", _QUALIFIED_TYPE.sub(lambda m: m.group(1), question))

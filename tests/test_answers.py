@@ -1395,6 +1395,9 @@ def test_the_document_a_question_cites_is_not_a_topic_word():
     assert "National Review" in topic_of("How much did it cost, according to the National Review column?")
     assert "analysis" not in topic_of("Why did the ferry stop, according to the analysis?")
     assert "report" in topic_of("What did the report say?"), "a report the question asks about stays"
+    assert "analysis" not in topic_of("How does the analysis describe the ferry's finances?")
+    assert "article" not in topic_of("What does the article say about the ferry?")
+    assert "story" in topic_of("What story did the captain tell?")
     assert carries("reason", "To this end, the council sent its engineer to demand the repairs.", "Why did the council act?")
     why_red = "Why do shops use red on price labels?"
     assert carries("reason", "Red stands out and can encourage taking action, that's why it's used for sale signs.", why_red)
