@@ -879,8 +879,10 @@ _SENDING = frozenset("redirect divert shift move send transfer channel steer rel
 
 @functools.lru_cache(maxsize=1024)
 def _destination(question: str) -> re.Pattern[str] | None:
-    """For "Where did X redirect / send ...?", the pattern of what the verb sends things "to" (group 1)."""
-    verb = event(question)
+    """For "Where did X redirect / send ...?", the pattern of what the verb sends things "to" (group 1).
+    The verb closing a question is its verb whatever its subject ("Where has the hunt shifted?")."""
+    last = re.search(r"\b([a-z]+)\W*$", question)
+    verb = event(question) or (last.group(1) if last and re.match(r"\s*(?i:where)\b", question) else None)
     lemma = _lemma(verb.lower()) if verb else None
     if lemma not in _SENDING:
         return None

@@ -1658,6 +1658,9 @@ SHARE = "How much of the state's electricity does the station produce?"
     ("place", "Portmere hopes to cut spending on roads, redirecting the money to its own housing plans.",
      "Where does Portmere want to redirect the money?", True),
     ("place", "Portmere hopes to cut spending on roads.", "Where does Portmere want to redirect the money?", False),
+    ("place", "The search for the ferry has shifted to the waters around the northern reef.",
+     "Where has the search for the ferry shifted?", True),
+    ("place", "The search for the ferry has shifted focus after a week.", "Where has the search for the ferry shifted?", False),
     # "where in X" asks for a place inside X, not any place
     ("place", "The bar is in a mall located in Portmere's Saket area.", "Where in Portmere is the bar?", True),
     ("place", "It opened in Saket, Portmere, last week.", "Where in Portmere is the bar?", True),
