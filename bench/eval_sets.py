@@ -239,7 +239,8 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
             ("Lee stories, fifteenth", ROOT / "bench" / "questions_lee_fifteenth.jsonl", lee)] if lee else []) \
         + ([("Lee test stories", ROOT / "bench" / "questions_lee_test.jsonl", lee_test)] if lee_test else []) \
         + ([("Readability pages", ROOT / "bench" / "questions_readability_pages.jsonl", mozilla),
-            ("Readability, later", ROOT / "bench" / "questions_readability_later.jsonl", mozilla)] if mozilla else [])
+            ("Readability, later", ROOT / "bench" / "questions_readability_later.jsonl", mozilla),
+            ("Readability, deep web", ROOT / "bench" / "questions_readability_deep_web.jsonl", mozilla)] if mozilla else [])
 
 
 def main() -> None:
