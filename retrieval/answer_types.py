@@ -1252,6 +1252,38 @@ _LISTING = re.compile(r"\b(?:including|such as|among them|among other|as well as
                       r"\b[\w'’-]+(?: [\w'’-]+)?, [\w'’-]+(?: [\w'’-]+)?,? and [\w'’-]+", re.I)
 
 
+# "How is typhoid spread?", "How do users pay for the tests?": the means, which a passage tells by
+# "by", "with", "through", "via" or "using" right after the question's verb ("which is spread by
+# contact with contaminated food", "Users pay, not surprisingly, with Bitcoin"). Not "how many",
+# "how long" and the like, which ask for a figure.
+_MEANS_ASKED = re.compile(r"^\s*how\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had)\s+"
+                          r"(?!(?:many|much|long|old|far|often|big|large|soon|fast)\b)", re.I)
+_MEANS = r"(?:,?\s+(?:not\s+)?[a-z]+ly,?)?\s+(?:by|with|through|via|using)\s+[\w'’$-]"
+
+
+# The question's verb: a word before a preposition or the question mark, not a noun after a
+# determiner ("his discussion with Putin", "the defibrotide deal?").
+_VERB_BEFORE = re.compile(r"((?:\S+\s+){0,2})\b([a-z][\w'-]{2,})(?=\s*\?|\s+(?:for|to|on|in|at|about|against|into|from|"
+                          r"with|whether|if|when)\b)")
+_DETERMINER = re.compile(r"\b(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those)\b", re.I)
+
+
+def asks_the_means(question: str) -> bool:
+    return _MEANS_ASKED.match(question) is not None
+
+
+def tells_the_means(sentence: str, question: str) -> bool:
+    """Whether the passage tells how: a means right after the question's verb (its word before a
+    preposition or the question mark: "spread?", "pay for", "decide whether"), an adverb aside."""
+    rest = question[_MEANS_ASKED.match(question).end():]
+    asked = {normal_form(m.group(2)) for m in _VERB_BEFORE.finditer(rest)
+             if m.group(2) not in STOPWORDS and not _DETERMINER.search(m.group(1))}
+    for m in re.finditer(r"[A-Za-z][\w'-]*", sentence):
+        if normal_form(m.group(0).lower()) in asked and re.match(_MEANS, sentence[m.end():], re.I):
+            return True
+    return False
+
+
 def asks_for_others(question: str) -> bool:
     return _BESIDES_WHICH.match(question) is not None
 

@@ -16,11 +16,11 @@ import numpy as np
 
 from retrieval import ranking
 from retrieval.answer_types import (FIGURE_KINDS, abbreviations, anchored, answers_given, asks_for_others,
-                                    asks_what_was_said, carries, counted_words, counts, deed,
+                                    asks_the_means, asks_what_was_said, carries, counted_words, counts, deed,
                                     does_the_deed, expected_type, focus_words, lists_others, money_of_another_kind,
                                     opening_subject,
                                     people_asked_about,
-                                    tells_the_deed, tells_the_saying, tells_the_toll, topic_of)
+                                    tells_the_deed, tells_the_means, tells_the_saying, tells_the_toll, topic_of)
 from retrieval.embedding import Embedder, load_embedder
 from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError, RetrievalError
 from retrieval import generation
@@ -418,7 +418,7 @@ class Retriever:
                 cand.unfocused = 1.0 - snap.lexical.coverage(focus_weighed, row, near, title, joined, named)[0]
             out.append(cand)
         if (wanted is not None or deed(question) is not None or asks_what_was_said(question)
-                or asks_for_others(question)) and out:
+                or asks_for_others(question) or asks_the_means(question)) and out:
             # The answer type's regexes are the slow part of ranking: run them best first, and stop
             # where even the largest gain (2 x the weight: a count of exactly what is counted, or a
             # figure beside the question's words) leaves a candidate below the best score found so
@@ -642,7 +642,9 @@ def _typed(wanted: str | None, counted: list[str], text: str, question: str, top
     if wanted is None and asks_for_others(question):  # "Besides Ukraine, what topics ...?": a list of them
         return 1 if lists_others(text) else -1
     if wanted is None:  # "Which yacht took line honours?": no kind asked for, but a doer of the deed
-        return 2 if does_the_deed(text, question, topic) else 0
+        # ... or, for "How is typhoid spread?", the means right after the question's words
+        return 2 if does_the_deed(text, question, topic) or asks_the_means(question) and tells_the_means(text, question) \
+            else 0
     if counted:  # "how many X": the number right before X is the answer; numbers elsewhere are not
         if not tells_the_toll(text, question):
             return -1  # "Dozens of people were injured" counts no dead

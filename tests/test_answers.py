@@ -1860,3 +1860,20 @@ def test_the_name_a_sentence_opens_with_as_its_subject(sentence, subject):
     from retrieval.answer_types import opening_subject
 
     assert opening_subject(sentence) == subject
+
+
+def test_how_something_is_done_is_answered_by_the_means_after_its_verb():
+    """"How is the fever spread?" is answered by the means right after the question's verb ("spread by
+    contact with ..."), an adverb aside ("Members pay, not surprisingly, with tokens"); a noun of the
+    question followed by "with" is no means ("his meeting with Okafor"), nor is "how many"."""
+    from retrieval.answer_types import asks_the_means, tells_the_means
+
+    spread = "How is Portmere fever spread?"
+    assert asks_the_means(spread) and not asks_the_means("How many people caught Portmere fever?")
+    assert tells_the_means("The fever, which is spread by contact with dirty water, has reached the port.", spread)
+    assert not tells_the_means("The fever has spread further, officials said.", spread)
+    pay = "How do members pay for the ferry tickets?"
+    assert tells_the_means("Members pay, not surprisingly, with tokens.", pay)
+    assert not tells_the_means("Tickets cost five tokens, paid in advance.", pay)
+    met = "How did Ruiz describe his meeting with Okafor?"
+    assert not tells_the_means("Lee recalled his meeting with Okafor last spring.", met)
