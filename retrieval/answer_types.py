@@ -1268,6 +1268,58 @@ _VERB_BEFORE = re.compile(r"((?:\S+\s+){0,2})\b([a-z][\w'-]{2,})(?=\s*\?|\s+(?:f
 _DETERMINER = re.compile(r"\b(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those)\b", re.I)
 
 
+# "What song did a lone tenor sing ...?", "Which character did Hawthorne play ...?": the thing asked
+# about is what the question's verb is done to, and a passage naming it there answers, whatever it
+# calls it ("a lone tenor sung Let There Be Peace on Earth", "Playing ... Sir Humphrey Appleby").
+_WHICH_DONE = re.compile(r"^\s*(?:(?:in|into|on|at|from|to|for|with|by)\s+)?(?i:which|what)\s+[\w-]+\b.*?"
+                         r"\b(?:did|does|do|was|were|is|are|will|would)\s")
+OBJECT_WITHIN = 6
+# ... named as the verb's object, not after a preposition ("driving through the desert to Alice Springs").
+_PREPOSITIONS = frozenset("to in at from through into onto on for with by between near after before during across "
+                          "over under around along toward towards".split())
+
+
+@functools.lru_cache(maxsize=1024)  # read for every candidate of such a question
+def _object_verb(question: str) -> str | None:
+    """The lemma of the verb a "which X did Y VERB" question asks the object of, if it says much."""
+    m = _WHICH_DONE.match(question)
+    if m is None:
+        return None
+    verb = _VERB_BEFORE.search(question[m.end():])  # after the subject, before the first preposition
+    if verb is None:
+        return None
+    lemma = _IRREGULAR.get(verb.group(2)) or _lemma(verb.group(2))
+    return None if lemma in _LIGHT_VERBS or lemma in STOPWORDS or len(lemma) < 3 else lemma
+
+
+def names_the_object(sentence: str, question: str) -> bool:
+    """Whether the passage names something new (capitalised) within a few words after the verb of a
+    "which X did Y VERB" question."""
+    lemma = _object_verb(question)
+    if lemma is None:
+        return False
+    asked, stem = question.lower(), normal_form(lemma)
+    words = list(re.finditer(r"[\w'’-]+", sentence))
+    for i, w in enumerate(words):
+        word = w.group(0).lower()
+        if word[:1] != lemma[:1] or (_IRREGULAR.get(word) or _lemma(word)) != lemma and normal_form(word) != stem:
+            continue
+        after = words[i + 1:i + 1 + OBJECT_WITHIN]
+        for j, n in enumerate(after):
+            name = n.group(0)
+            if name.lower() in _PREPOSITIONS:
+                break
+            if sentence[:n.start()].rstrip()[-1:] in ".!?":
+                break  # the next sentence: its first word is capitalised as every first word is
+            if name[:1].isupper() and _bare(name) not in asked and _bare(name) not in _NOT_NAMES:
+                # ... and not a rival of the question's own name ("avoid the Illawarra Highway" for
+                # "Which stretch of the Hume Highway ...?"): the rest of the name is the question's.
+                rest = itertools.takewhile(lambda w: w.group(0)[:1].isupper(), words[i + 2 + j:])
+                if not any(_bare(w.group(0)) in asked for w in rest):
+                    return True
+    return False
+
+
 def asks_the_means(question: str) -> bool:
     return _MEANS_ASKED.match(question) is not None
 

@@ -18,6 +18,7 @@ from retrieval import ranking
 from retrieval.answer_types import (FIGURE_KINDS, abbreviations, anchored, answers_given, asks_for_others,
                                     asks_the_means, asks_what_was_said, carries, counted_words, counts, deed,
                                     does_the_deed, expected_type, focus_words, lists_others, money_of_another_kind,
+                                    names_the_object,
                                     opening_subject,
                                     people_asked_about,
                                     tells_the_deed, tells_the_means, tells_the_saying, tells_the_toll, topic_of)
@@ -416,6 +417,8 @@ class Retriever:
                                      chars=len(text), quoted=[] if joined is None else [prev_vector])
             if focus_weighed is not None:
                 cand.unfocused = 1.0 - snap.lexical.coverage(focus_weighed, row, near, title, joined, named)[0]
+                if cand.unfocused and names_the_object(text, question):
+                    cand.unfocused = 0.0  # "What song did he sing?": "sung Let There Be Peace on Earth"
             out.append(cand)
         if (wanted is not None or deed(question) is not None or asks_what_was_said(question)
                 or asks_for_others(question) or asks_the_means(question)) and out:
@@ -467,8 +470,12 @@ class Retriever:
         for token in names_asked(question) & q_terms.keys() - by_initials:
             if q_terms[token] & words and not any(snap.writes_capitalised(row, q_terms[token]) for row in rows):
                 q_terms[token] = frozenset()  # the articles have the word, but not as the name asked about
-        # "make", "become": verbs that say little by themselves are no detail the article lacks.
-        cand.absent = snap.lexical.absent({t: f for t, f in q_terms.items() if t not in _EMPTY_VERBS}, words)
+        # "make", "become": verbs that say little by themselves are no detail the article lacks; nor is
+        # the kind of thing asked about when the passage names it where the question's verb puts it
+        # ("Which character did he play?": "Playing ... Sir Humphrey Appleby", no "character" anywhere).
+        skip = _EMPTY_VERBS | (_terms(snap, " ".join(focus_words(question))).keys() if names_the_object(text, question)
+                               else frozenset())
+        cand.absent = snap.lexical.absent({t: f for t, f in q_terms.items() if t not in skip}, words)
         return cand
 
     def _answer(self, snap: _Snapshot, question: str, candidates: list[ranking.Candidate],

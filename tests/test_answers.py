@@ -1877,3 +1877,21 @@ def test_how_something_is_done_is_answered_by_the_means_after_its_verb():
     assert not tells_the_means("Tickets cost five tokens, paid in advance.", pay)
     met = "How did Ruiz describe his meeting with Okafor?"
     assert not tells_the_means("Lee recalled his meeting with Okafor last spring.", met)
+
+
+def test_which_thing_a_verb_was_done_to_is_named_where_the_verb_puts_it():
+    """"What song did the choir sing?" is answered by a name right after the verb ("sang Morning Has
+    Broken"), whatever the passage calls it; not by a name after a preposition ("drove through the
+    town to Portmere"), a rival of the question's own name ("Which stretch of the Coast Road ...?":
+    "avoid the Valley Road"), or the next sentence's first word."""
+    from retrieval.answer_types import names_the_object
+
+    song = "What song did the choir sing at the memorial?"
+    assert names_the_object("Under grey skies, the choir sang Morning Has Broken before the mayor spoke.", song)
+    assert names_the_object("Playing the grumpy old harbourmaster Captain Okafor, she won the award.",
+                            "Which character did Ruiz play in Tides of Portmere?")
+    assert not names_the_object("The choir sang at the memorial. Ruiz spoke after them.", song)
+    assert not names_the_object("They were driving through the town to Portmere.", "What make of car were the tourists driving?")
+    assert not names_the_object("Motorists should avoid the Valley Road between the bridge and the port.",
+                                "Which stretch of the Coast Road are motorists asked to avoid?")
+    assert not names_the_object("The choir sang Morning Has Broken.", "Who sang at the memorial?"), "no 'which X' asked"
