@@ -1271,7 +1271,7 @@ _DETERMINER = re.compile(r"\b(?:the|a|an|his|her|its|their|our|my|your|this|that
 # "What song did a lone tenor sing ...?", "Which character did Hawthorne play ...?": the thing asked
 # about is what the question's verb is done to, and a passage naming it there answers, whatever it
 # calls it ("a lone tenor sung Let There Be Peace on Earth", "Playing ... Sir Humphrey Appleby").
-_WHICH_DONE = re.compile(r"^\s*(?:(?:in|into|on|at|from|to|for|with|by)\s+)?(?i:which|what)\s+[\w-]+\b.*?"
+_WHICH_DONE = re.compile(r"^\s*(?:(?i:(in|into|on|at|from|to|for|with|by))\s+)?(?i:which|what)\s+[\w-]+\b.*?"
                          r"\b(?:did|does|do|was|were|is|are|will|would)\s")
 OBJECT_WITHIN = 6
 # ... named as the verb's object, not after a preposition ("driving through the desert to Alice Springs").
@@ -1280,24 +1280,30 @@ _PREPOSITIONS = frozenset("to in at from through into onto on for with by betwee
 
 
 @functools.lru_cache(maxsize=1024)  # read for every candidate of such a question
-def _object_verb(question: str) -> str | None:
-    """The lemma of the verb a "which X did Y VERB" question asks the object of, if it says much."""
+def _object_verb(question: str) -> tuple[str, str | None] | None:
+    """The lemma of the verb a "which X did Y VERB" question asks the object of, if it says much, and
+    the preposition it asks it after ("Into which animals were the cells injected?": "into")."""
     m = _WHICH_DONE.match(question)
     if m is None:
         return None
-    verb = _VERB_BEFORE.search(question[m.end():])  # after the subject, before the first preposition
-    if verb is None:
-        return None
+    rest = question[m.end():]
+    verb = _VERB_BEFORE.search(rest)  # after the subject, before the first preposition
+    if verb is None or re.search(r"\b(?:that|which|who|whom|whose)\b", rest[:verb.start(2)], re.I):
+        return None  # "In which township was the post that helicopters destroyed?": a clause's verb
     lemma = _IRREGULAR.get(verb.group(2)) or _lemma(verb.group(2))
-    return None if lemma in _LIGHT_VERBS or lemma in STOPWORDS or len(lemma) < 3 else lemma
+    if lemma in _LIGHT_VERBS or lemma in STOPWORDS or len(lemma) < 3:
+        return None
+    return lemma, m.group(1).lower() if m.group(1) else None
 
 
 def names_the_object(sentence: str, question: str) -> bool:
     """Whether the passage names something new (capitalised) within a few words after the verb of a
-    "which X did Y VERB" question."""
-    lemma = _object_verb(question)
-    if lemma is None:
+    "which X did Y VERB" question, or, for "Into which X ...", new words after "into" there ("injected
+    into the brains of baby mice")."""
+    found = _object_verb(question)
+    if found is None:
         return False
+    lemma, preposition = found
     asked, stem = question.lower(), normal_form(lemma)
     words = list(re.finditer(r"[\w'’-]+", sentence))
     for i, w in enumerate(words):
@@ -1307,10 +1313,15 @@ def names_the_object(sentence: str, question: str) -> bool:
         after = words[i + 1:i + 1 + OBJECT_WITHIN]
         for j, n in enumerate(after):
             name = n.group(0)
-            if name.lower() in _PREPOSITIONS:
-                break
             if sentence[:n.start()].rstrip()[-1:] in ".!?":
                 break  # the next sentence: its first word is capitalised as every first word is
+            if preposition is not None:
+                if name.lower() == preposition and any(_bare(x.group(0)) not in asked and x.group(0).lower() not in STOPWORDS
+                                                       for x in after[j + 1:j + 4]):
+                    return True
+                continue
+            if name.lower() in _PREPOSITIONS:
+                break
             if name[:1].isupper() and _bare(name) not in asked and _bare(name) not in _NOT_NAMES:
                 # ... and not a rival of the question's own name ("avoid the Illawarra Highway" for
                 # "Which stretch of the Hume Highway ...?"): the rest of the name is the question's.

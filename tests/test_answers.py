@@ -1895,3 +1895,9 @@ def test_which_thing_a_verb_was_done_to_is_named_where_the_verb_puts_it():
     assert not names_the_object("Motorists should avoid the Valley Road between the bridge and the port.",
                                 "Which stretch of the Coast Road are motorists asked to avoid?")
     assert not names_the_object("The choir sang Morning Has Broken.", "Who sang at the memorial?"), "no 'which X' asked"
+    # "Into which X ...?": new words after "into" where the verb puts them
+    injected = "Into which animals were the cells injected?"
+    assert names_the_object("The team grew the cells, which they injected into the brains of young rats.", injected)
+    assert not names_the_object("The cells were injected last May, the team said.", injected)
+    assert not names_the_object("Gunships destroyed three helicopters in Portmere City.",
+                                "In which township was the post that the helicopters destroyed?"), "a clause's verb"
