@@ -1222,14 +1222,11 @@ def tells_the_saying(sentence: str, question: str) -> bool:
     names = _speaker_asked(question)
     if names is None:
         return True
-    sayings = [m.span() for m in _SAYING.finditer(sentence)]
-    if not sayings:
-        return False
-    for m in re.finditer(r"[\w'’-]+", sentence):
-        word = m.group(0).lower().removesuffix("'s").removesuffix("’s")
-        if not any(n == word or word[:1] == n[:1] and abs(len(word) - len(n)) <= 1 and spelled_alike(n, word)
-                   for n in names):
-            continue
+    named = [m for m in _words_starting(frozenset(n[:1] for n in names)).finditer(sentence)
+             if any(n == (word := m.group(0).lower().removesuffix("'s").removesuffix("’s"))
+                    or word[:1] == n[:1] and abs(len(word) - len(n)) <= 1 and spelled_alike(n, word) for n in names)]
+    sayings = [m.span() for m in _SAYING.finditer(sentence)] if named else []
+    for m in named if sayings else ():
         if any(end <= m.start() and _SAID_BY.fullmatch(sentence, end, m.start())  # "said Rubio"
                or start >= m.end() and (_SAID_BY.fullmatch(sentence, m.end(), start)  # "Rubio said"
                                         # or the first named, nobody said to say it before: "Rubio,
@@ -1238,6 +1235,16 @@ def tells_the_saying(sentence: str, question: str) -> bool:
                for start, end in sayings):
             return True
     return False
+
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+@functools.lru_cache(maxsize=1024)
+def _words_starting(initials: frozenset[str]) -> re.Pattern[str]:
+    """The words (as `[\\w'’-]+` cuts them) that begin with one of these letters, in either case: the
+    few a name or a verb asked about can be, found without reading every word of a candidate."""
+    return re.compile(rf"(?<![\w'’-])[{re.escape(''.join(sorted(initials)))}][\w'’-]*", re.I)
 
 
 # What may stand between a saying and its speaker after it: a title and the rest of the name.
@@ -1258,7 +1265,7 @@ _LISTING = re.compile(r"\b(?:including|such as|among them|among other|as well as
 # "how long" and the like, which ask for a figure.
 _MEANS_ASKED = re.compile(r"^\s*how\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had)\s+"
                           r"(?!(?:many|much|long|old|far|often|big|large|soon|fast)\b)", re.I)
-_MEANS = r"(?:,?\s+(?:not\s+)?[a-z]+ly,?)?\s+(?:by|with|through|via|using)\s+[\w'’$-]"
+_MEANS = re.compile(r"(?:,?\s+(?:not\s+)?[a-z]+ly,?)?\s+(?:by|with|through|via|using)\s+[\w'’$-]", re.I)
 
 
 # The question's verb: a word before a preposition or the question mark, not a noun after a
@@ -1305,12 +1312,11 @@ def names_the_object(sentence: str, question: str) -> bool:
         return False
     lemma, preposition = found
     asked, stem = question.lower(), normal_form(lemma)
-    words = list(re.finditer(r"[\w'’-]+", sentence))
-    for i, w in enumerate(words):
+    for w in _words_starting(frozenset(lemma[:1])).finditer(sentence):
         word = w.group(0).lower()
-        if word[:1] != lemma[:1] or (_IRREGULAR.get(word) or _lemma(word)) != lemma and normal_form(word) != stem:
+        if (_IRREGULAR.get(word) or _lemma(word)) != lemma and normal_form(word) != stem:
             continue
-        after = words[i + 1:i + 1 + OBJECT_WITHIN]
+        after = list(itertools.islice(_WORD.finditer(sentence, w.end()), OBJECT_WITHIN))
         for j, n in enumerate(after):
             name = n.group(0)
             if sentence[:n.start()].rstrip()[-1:] in ".!?":
@@ -1325,7 +1331,7 @@ def names_the_object(sentence: str, question: str) -> bool:
             if name[:1].isupper() and _bare(name) not in asked and _bare(name) not in _NOT_NAMES:
                 # ... and not a rival of the question's own name ("avoid the Illawarra Highway" for
                 # "Which stretch of the Hume Highway ...?"): the rest of the name is the question's.
-                rest = itertools.takewhile(lambda w: w.group(0)[:1].isupper(), words[i + 2 + j:])
+                rest = itertools.takewhile(lambda w: w.group(0)[:1].isupper(), _WORD.finditer(sentence, n.end()))
                 if not any(_bare(w.group(0)) in asked for w in rest):
                     return True
     return False
@@ -1338,13 +1344,22 @@ def asks_the_means(question: str) -> bool:
 def tells_the_means(sentence: str, question: str) -> bool:
     """Whether the passage tells how: a means right after the question's verb (its word before a
     preposition or the question mark: "spread?", "pay for", "decide whether"), an adverb aside."""
-    rest = question[_MEANS_ASKED.match(question).end():]
-    asked = {normal_form(m.group(2)) for m in _VERB_BEFORE.finditer(rest)
-             if m.group(2) not in STOPWORDS and not _DETERMINER.search(m.group(1))}
+    if not _MEANS_WORD.search(sentence):
+        return False
     for m in re.finditer(r"[A-Za-z][\w'-]*", sentence):
-        if normal_form(m.group(0).lower()) in asked and re.match(_MEANS, sentence[m.end():], re.I):
+        if normal_form(m.group(0).lower()) in _means_verbs(question) and _MEANS.match(sentence, m.end()):
             return True
     return False
+
+
+_MEANS_WORD = re.compile(r"\b(?:by|with|through|via|using)\b", re.I)
+
+
+@functools.lru_cache(maxsize=1024)  # read for every candidate of a "how is it done" question
+def _means_verbs(question: str) -> frozenset[str]:
+    rest = question[_MEANS_ASKED.match(question).end():]
+    return frozenset(normal_form(m.group(2)) for m in _VERB_BEFORE.finditer(rest)
+                     if m.group(2) not in STOPWORDS and not _DETERMINER.search(m.group(1)))
 
 
 def asks_for_others(question: str) -> bool:
