@@ -601,10 +601,50 @@ _SINCE_EVENT = re.compile(r"\bsince (?:the |his |her |their |its )?[\w-]+ (?:was
                           r"joined|won|lost|began|started|ended|arrived|returned)\b", re.I)
 
 
+# "Why was Marc Fogel imprisoned?": the event whose reason is asked, when the question names who it
+# happened to (capitalised, as for "when" and "where").
+_WHY_EVENT = re.compile(r"^\s*(?i:why)\s+(?:did|does|do|was|were|is|are|has|have|had|will|would)\s+(?:the\s+)?"
+                        r"(?:[A-Z][\w.&'’-]*\s+)+([a-z][\w-]*)")
+# A reason told before its event opens the sentence: "Because of the floods, the road was closed."
+_REASON_FIRST = re.compile(r"^\W*(?:because|due to|owing to|thanks to|as a result|after|following|amid)\b", re.I)
+
+
+@functools.lru_cache(maxsize=1024)  # read for every candidate of a "why" question
+def _why_event(question: str) -> re.Pattern[str] | None:
+    m = _WHY_EVENT.match(question)
+    if m is None or m.group(1) in STOPWORDS:
+        return None
+    word = m.group(1).lower()
+    lemma = _IRREGULAR.get(word) or _lemma(word)
+    if lemma in _LIGHT_VERBS or len(lemma) < 3:
+        return None
+    forms = "|".join(map(re.escape, {lemma, normal_form(word), word, *_nominal(normal_form(lemma))}))
+    return re.compile(rf"(?<![\w'])(?:{forms})", re.I)
+
+
+def _reason_for_the_event(sentence: str, question: str) -> bool:
+    """Whether the passage gives a reason, and, where it tells the event asked about, a reason for it:
+    told after it ("imprisoned for spying", "was sentenced in March after giving birth") or opening
+    the sentence, not a purpose of something else told before it ("was in Moscow to help secure Marc
+    Fogel's release from prison ... after over three years of imprisonment")."""
+    reason = _REASON.search(sentence)
+    if reason is None:
+        return False
+    event = _why_event(question)
+    told = event.search(sentence) if event is not None else None
+    if told is None or reason.start() >= told.start() or _REASON_FIRST.match(sentence):
+        return True
+    # "blamed the delay on ...", "attributed the fall to ...": the cause comes after the event anyway
+    return any(m.start() >= told.start() or _BLAME.match(m.group(0)) for m in _REASON.finditer(sentence))
+
+
+_BLAME = re.compile(r"blamed|attribut|put ", re.I)
+
+
 def carries(kind: str, sentence: str, question: str) -> bool:
     """Whether `sentence` holds something of type `kind` that is not already in `question`."""
     if kind == "reason":
-        return bool(_REASON.search(sentence) or _tells_the_cause(sentence, question))
+        return _tells_the_cause(sentence, question) or _reason_for_the_event(sentence, question)
     if kind in ("date", "time") and _FUTURE_QUESTION.search(question) and not _FUTURE.search(sentence):
         return False
     if kind == "date" and _SINCE_WHEN.search(question) and _SINCE_EVENT.search(sentence):

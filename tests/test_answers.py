@@ -1901,3 +1901,18 @@ def test_which_thing_a_verb_was_done_to_is_named_where_the_verb_puts_it():
     assert not names_the_object("The cells were injected last May, the team said.", injected)
     assert not names_the_object("Gunships destroyed three helicopters in Portmere City.",
                                 "In which township was the post that the helicopters destroyed?"), "a clause's verb"
+
+
+def test_a_reason_is_for_the_event_asked_about():
+    """"Why was Okafor jailed?" is not answered by a purpose of something else told before the
+    jailing ("Ruiz flew to Portmere to help secure Okafor's release after three years in jail"), but
+    by a reason told after it, one opening the sentence, or a cause something is blamed on."""
+    from retrieval.answer_types import carries
+
+    jailed = "Why was Anna Okafor jailed in Portmere?"
+    assert not carries("reason", "Ruiz flew to Portmere to help secure Anna Okafor's release after three years jailed there.",
+                       jailed)
+    assert carries("reason", "Okafor was jailed in 2021 for carrying forged papers.", jailed)
+    assert carries("reason", "Because of her reporting, Okafor was jailed by the council.", jailed)
+    assert carries("reason", "The council blamed the jailing on her forged papers.", jailed)
+    assert carries("reason", "She was released after the court found the papers genuine.", jailed), "no jailing told"
