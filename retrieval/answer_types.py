@@ -1135,6 +1135,16 @@ def people_asked_about(question: str) -> list[str]:
     return [m.group(1) for m in _PERSON.finditer(question) if m.group(1)]
 
 
+# "How long did Trump's call with Zelensky last?", "How many runs did he score in the Test against
+# New Zealand?": the other party of the event a figure is asked about.
+_OTHER_PARTY = re.compile(r"\b(?:with|against)\s+(?:the\s+)?((?:[A-Z][\w.&'’-]*\s+)*[A-Z][\w.&'’-]*)")
+
+
+def other_parties(question: str) -> list[str]:
+    """The names a question gives as the other party of what it asks a figure about."""
+    return [m.group(1) for m in _OTHER_PARTY.finditer(question)] if expected_type(question) in FIGURE_KINDS else []
+
+
 def opening_subject(sentence: str) -> str | None:
     """The name a sentence opens with as its subject, if it does."""
     m = _OPENING_SUBJECT.match(sentence)

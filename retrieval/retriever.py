@@ -19,7 +19,7 @@ from retrieval.answer_types import (FIGURE_KINDS, abbreviations, anchored, answe
                                     asks_the_means, asks_what_was_said, carries, counted_words, counts, deed,
                                     does_the_deed, expected_type, focus_words, lists_others, money_of_another_kind,
                                     names_the_object,
-                                    opening_subject,
+                                    opening_subject, other_parties,
                                     people_asked_about,
                                     tells_the_deed, tells_the_means, tells_the_saying, tells_the_toll, topic_of)
 from retrieval.embedding import Embedder, load_embedder
@@ -528,7 +528,8 @@ class Retriever:
         if chosen and chosen[0].cosine < weak_cosine and chosen[0].coverage < weak_coverage:
             conf = min(conf, ranking.UNTYPED_CONFIDENCE)
         # A figure told about someone else: "Chris Paul had ... five rebounds" for Anthony Davis.
-        if chosen and conf > ranking.UNTYPED_CONFIDENCE and _about_someone_else(snap, question, chosen[0]):
+        if chosen and conf > ranking.UNTYPED_CONFIDENCE and (_about_someone_else(snap, question, chosen[0])
+                                                              or _with_someone_else(snap, question, chosen[0])):
             conf = ranking.UNTYPED_CONFIDENCE
         return chosen, conf
 
@@ -681,6 +682,19 @@ def _about_someone_else(snap: _Snapshot, question: str, first: ranking.Candidate
     rows = {first.row, opening, *snap.neighbours(first.row), *snap.neighbours(opening)}
     told = snap.title(first.row).union(*(snap.lexical.token_set(r) for r in rows))
     return not asked & told
+
+
+def _with_someone_else(snap: _Snapshot, question: str, first: ranking.Candidate) -> bool:
+    """Whether the passage gives a figure about an event with another party than the question names,
+    naming that party nowhere near (its sentences, the ones beside them, its title): "This call,
+    lasting nearly 90 minutes" is Trump's call with Putin, not the one with Zelensky."""
+    parties = other_parties(question)
+    if not parties:
+        return False
+    rows = {first.row, *(r for r in (first.leans_on, first.first, first.then) if r is not None)}
+    rows |= {n for r in list(rows) for n in snap.neighbours(r)}
+    told = snap.title(first.row).union(*(snap.lexical.token_set(r) for r in rows))
+    return any(not set(tokenize(party)) & told for party in parties)
 
 
 def _counts_something(question: str) -> bool:

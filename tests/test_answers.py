@@ -1849,6 +1849,20 @@ def test_a_figure_told_about_someone_else_is_no_answer(embedder, tmp_path):
     assert answer.answered and "five rebounds" in answer.snippets[0].text, answer.snippets[0]
 
 
+def test_a_figure_about_an_event_with_another_party_is_no_answer(embedder, tmp_path):
+    """"How long did the mayor's call with Okafor last?" is not answered by how long her call with Ruiz
+    lasted when the passage names Okafor nowhere near; asked about the call with Ruiz, it answers."""
+    files = {"a.txt": "Mayor calls rivals\nOn Monday the Portmere mayor held her first call with council leader Ana "
+                      "Ruiz.\nThe call, lasting nearly 40 minutes, covered the ferry budget.\nThe harbour repairs "
+                      "were also discussed.\nLater in the week the mayor wrote to the port's owner.\nShe said she "
+                      "would also speak to Tom Okafor of the ferry union.\n"}
+    answer = ask_about(embedder, tmp_path, files, "How long did the mayor's call with Okafor last?")
+    assert not answer.answered, answer.snippets[0]
+    (tmp_path / "more").mkdir()
+    answer = ask_about(embedder, tmp_path / "more", files, "How long did the mayor's call with Ruiz last?")
+    assert answer.answered and "40 minutes" in answer.snippets[0].text, answer.snippets[0]
+
+
 @pytest.mark.parametrize("sentence, subject", [
     ("Chris Paul had four points and five rebounds.", "Chris Paul"),
     ("Tesla was a brilliant man.", "Tesla"),
