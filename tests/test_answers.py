@@ -1833,34 +1833,36 @@ def test_a_name_in_the_question_is_not_found_in_the_same_word_written_in_lower_c
     assert answer.evidence["absent"] == 0.0
 
 
-def test_a_figure_told_about_someone_else_is_no_answer(embedder, tmp_path):
-    """"How many rebounds did Jo Ellery have?" is not answered by "Deb Toller had ... five rebounds":
-    the sentence opens with another player as its subject and names Ellery nowhere near (the article
-    does, so no word of the question is absent from it). Asked about Toller, it is the answer."""
-    files = {"a.txt": "Sharks beat Gulls\nJo Ellery scored 24 points as the Portmere Sharks beat the Gulls 98-90 on "
-                      "Sunday.\nThe crowd of 4,000 was the season's largest.\nCoach Tam Reyes praised the defence.\n"
-                      "The Gulls travel to Ashby next week.\nDeb Toller had four points, 10 assists and five rebounds "
-                      "for the Gulls.\n"}
-    answer = ask_about(embedder, tmp_path, files, "How many rebounds did Jo Ellery have against the Gulls?")
-    assert not answer.answered, answer.snippets[0]
-    assert "five rebounds" in answer.snippets[0].text, "the closest passage is still shown, labelled as such"
-    (tmp_path / "more").mkdir()
-    answer = ask_about(embedder, tmp_path / "more", files, "How many rebounds did Deb Toller have against the Sharks?")
-    assert answer.answered and "five rebounds" in answer.snippets[0].text, answer.snippets[0]
+# A figure told about someone else. "How many rebounds did Jo Ellery have?" is not answered by "Deb
+# Toller had ... five rebounds": the sentence opens with another player as its subject and names
+# Ellery nowhere near (the article does, so no word of the question is absent from it). "How long
+# did the mayor's call with Okafor last?" is not answered by how long her call with Ruiz lasted, the
+# passage naming Okafor nowhere near. Asked about Toller, or the call with Ruiz, each is the answer.
+FIGURES_ABOUT_OTHERS = {
+    "rebounds": ({"a.txt": "Sharks beat Gulls\nJo Ellery scored 24 points as the Portmere Sharks beat the Gulls 98-90 on "
+                           "Sunday.\nThe crowd of 4,000 was the season's largest.\nCoach Tam Reyes praised the defence.\n"
+                           "The Gulls travel to Ashby next week.\nDeb Toller had four points, 10 assists and five "
+                           "rebounds for the Gulls.\n"},
+                 "How many rebounds did Jo Ellery have against the Gulls?",
+                 "How many rebounds did Deb Toller have against the Sharks?", "five rebounds"),
+    "call": ({"a.txt": "Mayor calls rivals\nOn Monday the Portmere mayor held her first call with council leader Ana "
+                       "Ruiz.\nThe call, lasting nearly 40 minutes, covered the ferry budget.\nThe harbour repairs "
+                       "were also discussed.\nLater in the week the mayor wrote to the port's owner.\nShe said she "
+                       "would also speak to Tom Okafor of the ferry union.\n"},
+             "How long did the mayor's call with Okafor last?", "How long did the mayor's call with Ruiz last?",
+             "40 minutes"),
+}
 
 
-def test_a_figure_about_an_event_with_another_party_is_no_answer(embedder, tmp_path):
-    """"How long did the mayor's call with Okafor last?" is not answered by how long her call with Ruiz
-    lasted when the passage names Okafor nowhere near; asked about the call with Ruiz, it answers."""
-    files = {"a.txt": "Mayor calls rivals\nOn Monday the Portmere mayor held her first call with council leader Ana "
-                      "Ruiz.\nThe call, lasting nearly 40 minutes, covered the ferry budget.\nThe harbour repairs "
-                      "were also discussed.\nLater in the week the mayor wrote to the port's owner.\nShe said she "
-                      "would also speak to Tom Okafor of the ferry union.\n"}
-    answer = ask_about(embedder, tmp_path, files, "How long did the mayor's call with Okafor last?")
+@pytest.mark.parametrize("case", FIGURES_ABOUT_OTHERS)
+def test_a_figure_told_about_someone_else_is_no_answer(embedder, tmp_path, case):
+    files, about_another, about_them, figure = FIGURES_ABOUT_OTHERS[case]
+    answer = ask_about(embedder, tmp_path, files, about_another)
     assert not answer.answered, answer.snippets[0]
+    assert figure in answer.snippets[0].text, "the closest passage is still shown, labelled as such"
     (tmp_path / "more").mkdir()
-    answer = ask_about(embedder, tmp_path / "more", files, "How long did the mayor's call with Ruiz last?")
-    assert answer.answered and "40 minutes" in answer.snippets[0].text, answer.snippets[0]
+    answer = ask_about(embedder, tmp_path / "more", files, about_them)
+    assert answer.answered and figure in answer.snippets[0].text, answer.snippets[0]
 
 
 @pytest.mark.parametrize("sentence, subject", [
