@@ -353,7 +353,12 @@ class LexicalIndex:
 
 def spelled_alike(word: str, other: str) -> bool:
     """Whether two words of five letters or more are spellings of one (VARIANT_SIMILARITY)."""
-    return len(word) >= 5 and SequenceMatcher(None, word, other).ratio() >= VARIANT_SIMILARITY
+    if len(word) < 5:
+        return False
+    # The cheap upper bounds first, as difflib's own get_close_matches does: most pairs fail them.
+    matcher = SequenceMatcher(None, word, other)
+    return (matcher.real_quick_ratio() >= VARIANT_SIMILARITY and matcher.quick_ratio() >= VARIANT_SIMILARITY
+            and matcher.ratio() >= VARIANT_SIMILARITY)
 
 
 def _written_apart(token: str, tokens: frozenset[str]) -> bool:
