@@ -607,6 +607,8 @@ _WHY_EVENT = re.compile(r"^\s*(?i:why)\s+(?:did|does|do|was|were|is|are|has|have
                         r"(?:[A-Z][\w.&'’-]*\s+)+([a-z][\w-]*)")
 # A reason told before its event opens the sentence: "Because of the floods, the road was closed."
 _REASON_FIRST = re.compile(r"^\W*(?:because|due to|owing to|thanks to|as a result|after|following|amid)\b", re.I)
+# "blamed the delay on ...", "attributed the fall to ...": the cause comes after the event anyway.
+_BLAME = re.compile(r"blamed|attribut|put ", re.I)
 
 
 @functools.lru_cache(maxsize=1024)  # read for every candidate of a "why" question
@@ -627,18 +629,13 @@ def _reason_for_the_event(sentence: str, question: str) -> bool:
     told after it ("imprisoned for spying", "was sentenced in March after giving birth") or opening
     the sentence, not a purpose of something else told before it ("was in Moscow to help secure Marc
     Fogel's release from prison ... after over three years of imprisonment")."""
-    reason = _REASON.search(sentence)
-    if reason is None:
+    if not _REASON.search(sentence):
         return False
     event = _why_event(question)
     told = event.search(sentence) if event is not None else None
-    if told is None or reason.start() >= told.start() or _REASON_FIRST.match(sentence):
+    if told is None or _REASON_FIRST.match(sentence):
         return True
-    # "blamed the delay on ...", "attributed the fall to ...": the cause comes after the event anyway
     return any(m.start() >= told.start() or _BLAME.match(m.group(0)) for m in _REASON.finditer(sentence))
-
-
-_BLAME = re.compile(r"blamed|attribut|put ", re.I)
 
 
 def carries(kind: str, sentence: str, question: str) -> bool:
@@ -1273,8 +1270,7 @@ def tells_the_saying(sentence: str, question: str) -> bool:
     if names is None:
         return True
     named = [m for m in _words_starting(frozenset(n[:1] for n in names)).finditer(sentence)
-             if any(n == (word := m.group(0).lower().removesuffix("'s").removesuffix("’s"))
-                    or word[:1] == n[:1] and abs(len(word) - len(n)) <= 1 and spelled_alike(n, word) for n in names)]
+             if _is_speaker(m.group(0).lower().removesuffix("'s").removesuffix("’s"), names)]
     sayings = [m.span() for m in _SAYING.finditer(sentence)] if named else []
     for m in named if sayings else ():
         if any(end <= m.start() and _SAID_BY.fullmatch(sentence, end, m.start())  # "said Rubio"
@@ -1285,6 +1281,12 @@ def tells_the_saying(sentence: str, question: str) -> bool:
                for start, end in sayings):
             return True
     return False
+
+
+def _is_speaker(word: str, names: tuple[str, ...]) -> bool:
+    """Whether the word is one of the speaker's names, however the article spells it ("Pekskov")."""
+    return any(n == word or word[:1] == n[:1] and abs(len(word) - len(n)) <= 1 and spelled_alike(n, word)
+               for n in names)
 
 
 _WORD = re.compile(r"[\w'’-]+")
