@@ -694,7 +694,8 @@ def _with_someone_else(snap: _Snapshot, question: str, first: ranking.Candidate)
     rows = {first.row, *(r for r in (first.leans_on, first.first, first.then) if r is not None)}
     rows |= {n for r in list(rows) for n in snap.neighbours(r)}
     told = snap.title(first.row).union(*(snap.lexical.token_set(r) for r in rows))
-    return any(not set(tokenize(party)) & told for party in parties)
+    # however the article spells the party ("Zelenskyy" for "Zelensky": the index's variants)
+    return any(not any(forms & told for forms in _terms(snap, party).values()) for party in parties)
 
 
 def _counts_something(question: str) -> bool:
