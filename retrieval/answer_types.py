@@ -617,11 +617,8 @@ def _why_event(question: str) -> re.Pattern[str] | None:
     if m is None or m.group(1) in STOPWORDS:
         return None
     word = m.group(1).lower()
-    lemma = _IRREGULAR.get(word) or _lemma(word)
-    if lemma in _LIGHT_VERBS or len(lemma) < 3:
-        return None
-    forms = "|".join(map(re.escape, {lemma, normal_form(word), word, *_nominal(normal_form(lemma))}))
-    return re.compile(rf"(?<![\w'])(?:{forms})", re.I)
+    lemma = _telling_lemma(word)
+    return None if lemma is None else re.compile(rf"(?<![\w'])(?:{_verb_forms(word, lemma)})", re.I)
 
 
 def _reason_for_the_event(sentence: str, question: str) -> bool:
@@ -1349,8 +1346,8 @@ def _object_verb(question: str) -> tuple[str, str | None] | None:
     verb = _VERB_BEFORE.search(rest)  # after the subject, before the first preposition
     if verb is None or re.search(r"\b(?:that|which|who|whom|whose)\b", rest[:verb.start(2)], re.I):
         return None  # "In which township was the post that helicopters destroyed?": a clause's verb
-    lemma = _IRREGULAR.get(verb.group(2)) or _lemma(verb.group(2))
-    if lemma in _LIGHT_VERBS or lemma in STOPWORDS or len(lemma) < 3:
+    lemma = _telling_lemma(verb.group(2))
+    if lemma is None or lemma in STOPWORDS:
         return None
     return lemma, m.group(1).lower() if m.group(1) else None
 
@@ -1515,13 +1512,24 @@ def _deed_forms(question: str) -> tuple[str, re.Pattern[str], re.Pattern[str]] |
     if asked is None:
         return None
     word = asked.lower().removeprefix("co-")
-    lemma = _IRREGULAR.get(word) or _lemma(word)
-    if lemma in _LIGHT_VERBS or len(lemma) < 3:
+    lemma = _telling_lemma(word)
+    if lemma is None:
         return None
-    forms = "|".join(map(re.escape, {lemma, normal_form(word), word, *_DERIVED.get(lemma, ()),
-                                     *_nominal(normal_form(lemma))}))
-    return (lemma, re.compile(rf"(?<![\w'])(?:{forms})"),
+    return (lemma, re.compile(rf"(?<![\w'])(?:{_verb_forms(word, lemma, _DERIVED.get(lemma, ()))})"),
             re.compile(rf"(?<![\w']){re.escape(lemma[0])}\w*"))
+
+
+def _telling_lemma(word: str) -> str | None:
+    """The lemma of a verb (a past tense the lemmatiser keeps as it is too), None for one that says
+    little by itself ("make", "have") or a word too short to be looked for."""
+    lemma = _IRREGULAR.get(word) or _lemma(word)
+    return None if lemma in _LIGHT_VERBS or len(lemma) < 3 else lemma
+
+
+def _verb_forms(word: str, lemma: str, derived: tuple[str, ...] = ()) -> str:
+    """The alternation of the beginnings a passage may write a verb's forms with: its lemma, the word
+    as asked, their index form and the nouns made from it ("invade", "invasion")."""
+    return "|".join(map(re.escape, {lemma, normal_form(word), word, *derived, *_nominal(normal_form(lemma))}))
 
 
 def does_the_deed(sentence: str, question: str, topic: set[str]) -> bool:

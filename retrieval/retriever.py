@@ -508,8 +508,9 @@ class Retriever:
                                       score=scores[i])
                   for i in order if scores[i] >= floor]
         self._give_answers(snap, question, scored)
-        ranking.put_agreed_first(scored, {c.row: snap.doc(c.row) for c in scored})
-        chosen = ranking.group(scored, {c.row: snap.doc(c.row) for c in scored}, self.max_snippets)
+        doc_of = {c.row: snap.doc(c.row) for c in scored}
+        ranking.put_agreed_first(scored, doc_of)
+        chosen = ranking.group(scored, doc_of, self.max_snippets)
         if chosen:
             self._weigh_top(snap, question, chosen[0])
             self._join_focus(snap, question, chosen[0])
@@ -679,9 +680,14 @@ def _about_someone_else(snap: _Snapshot, question: str, first: ranking.Candidate
     asked, named = set(tokenize(" ".join(people))), set(tokenize(subject))
     if not named or named & asked:
         return False  # "He had ...": a pronoun, or the person asked about
-    rows = {first.row, opening, *snap.neighbours(first.row), *snap.neighbours(opening)}
-    told = snap.title(first.row).union(*(snap.lexical.token_set(r) for r in rows))
-    return not asked & told
+    return not asked & _words_around(snap, first, {first.row, opening})
+
+
+def _words_around(snap: _Snapshot, first: ranking.Candidate, rows: set[int]) -> frozenset[str]:
+    """The words of these rows of the first snippet, the rows beside them and its article's title:
+    what names the passage gives near enough to be about."""
+    rows = rows | {n for r in rows for n in snap.neighbours(r)}
+    return snap.title(first.row).union(*(snap.lexical.token_set(r) for r in rows))
 
 
 def _with_someone_else(snap: _Snapshot, question: str, first: ranking.Candidate) -> bool:
@@ -691,9 +697,8 @@ def _with_someone_else(snap: _Snapshot, question: str, first: ranking.Candidate)
     parties = other_parties(question)
     if not parties:
         return False
-    rows = {first.row, *(r for r in (first.leans_on, first.first, first.then) if r is not None)}
-    rows |= {n for r in list(rows) for n in snap.neighbours(r)}
-    told = snap.title(first.row).union(*(snap.lexical.token_set(r) for r in rows))
+    quoted = {first.row, *(r for r in (first.leans_on, first.first, first.then) if r is not None)}
+    told = _words_around(snap, first, quoted)
     # however the article spells the party ("Zelenskyy" for "Zelensky": the index's variants)
     return any(not any(forms & told for forms in _terms(snap, party).values()) for party in parties)
 
