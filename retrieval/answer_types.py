@@ -430,7 +430,10 @@ _HOW_LONG_IN_TIME = re.compile(r"\bhow long\b.{0,80}\b(?:last|lasts|lasted|take|
 # "What year", "in which years": a year, written out or counted from now ("last year", "a decade ago").
 _YEAR_ASKED = re.compile(r"\b(?:what|which) years?\b", re.I)
 _A_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:last|next|this|that|the same|the following|the previous) year\b|"
-                     r"\byears? (?:ago|earlier|later|before|after)\b|\b'\d\d\b", re.I)
+                     r"\byears? (?:ago|earlier|later|before|after)\b|\b'\d\d\b|"
+                     # a year counted from something's start: "the crisis entering its third year"
+                     r"\b(?:its|their|his|her|the) (?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
+                     r"eighth|ninth|tenth) year\b", re.I)
 
 
 # Counts whose answer may be a span of time or a distance ("how many days", "how many miles").

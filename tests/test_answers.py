@@ -1518,6 +1518,10 @@ def test_what_year_asks_for_a_year_not_any_date():
     assert carries("date", "He won the harbour cup twice, in 1995 and 2000.", question)
     assert carries("date", "The ferry line opened last year.", "In what year did the ferry line open?")
     assert carries("date", "The harbour cup winner was honoured today.", "When was the winner honoured?")
+    entered = "Which year has the drought entered, according to the weather bureau?"
+    assert carries("date", "With the drought entering its fourth year, farmers are selling their herds.", entered), \
+        "a year counted from the drought's start answers which year it has entered"
+    assert not carries("date", "With the drought dragging on, farmers are selling their herds.", entered)
 
 
 def test_a_count_may_be_written_with_its_units_abbreviation(embedder, tmp_path):
