@@ -1735,7 +1735,28 @@ def _holds_role(sentence: str, question: str) -> bool:
             if any(tuple(told[i:i + len(phrase)]) == phrase for i in range(len(told))) \
                     and not (owner and _owned_elsewhere(appositive.group(1), owner, asked)):
                 return True
+        if _role_before(sentence[:start], phrase, owner, question):
+            return True
     return False
+
+
+# The role and whose it is, set off by a comma before the name: "A spokesman for provincial governor
+# Gul Agha, Akbar Jan, says ..."; the role (group 1) and its owner (group 2).
+_ROLE_THEN_NAME = re.compile(r"([^,.;:!?()“”\"]{1,80}?)\s+(?:of|for|at)\s+([^,.;:!?()“”\"]{1,80}),\s*$")
+
+
+def _role_before(before: str, phrase: tuple[str, ...], owner: tuple[str, ...], question: str) -> bool:
+    """Whether the text before a name ends with the whole role and its owner, set off by a comma:
+    the name holds that role. The owner must be the question's (any of its capitalised words, or the
+    owner's people) when the question names one."""
+    m = _ROLE_THEN_NAME.search(before)
+    if m is None:
+        return False
+    told = [normal_form(w.lower()) for w in re.findall(r"\w+", m.group(1)) if w.lower() not in STOPWORDS]
+    if tuple(told[-len(phrase):]) != phrase:
+        return False
+    named = set(re.findall(r"\b[A-Z][\w-]+", question[1:]))
+    return not owner or any(w in named or _same_owner(w, owner) for w in re.findall(r"\b[A-Z][\w-]+", m.group(2)))
 
 
 _AUX = ("is|was|were|are|am|be|been|do|does|did|will|would|can|could|should|shall|may|might|must|has|have|had|"

@@ -602,6 +602,21 @@ def test_a_role_written_as_its_title_is_held_by_the_name_beside_it(sentence, hol
     assert anchored("who", sentence, "Who is the Federal Minister for the Environment?", set()) is holder
 
 
+@pytest.mark.parametrize("sentence, holder", [
+    ("A spokesman for provincial governor Ana Ruiz, Tom Vell, says the ferry will run.", True),
+    ("A spokesman for the Portmere council, Tom Vell, says the ferry will run.", True),  # the owner named otherwise
+    ("A spokesman for Elkton's mayor, Tom Vell, says the ferry will run.", False),  # another's spokesman
+    ("A driver for provincial governor Ana Ruiz, Tom Vell, says the ferry will run.", False),  # another post
+])
+def test_a_role_and_its_owner_before_the_name_are_held_by_it(sentence, holder):
+    """"A spokesman for provincial governor Ana Ruiz, Tom Vell, says ...": the role and whose it is,
+    set off by a comma before the name, say that the name holds the role, when the owner is the
+    question's."""
+    from retrieval.answer_types import anchored
+
+    assert anchored("who", sentence, "Who is the spokesman for Portmere governor Ana Ruiz?", set()) is holder
+
+
 @pytest.mark.parametrize("sentence, person", [
     ("Portmere's coalition government includes a Harbour Party minister in the cabinet.", False),
     ("The Portmere prime minister has found that the wharf should not have closed.", False),
