@@ -612,7 +612,7 @@ class Retriever:
                        score=round(cand.score, 4), also_in=also)
 
 
-_EMPTY_VERBS = frozenset(normal_form(w) for w in "make made become became get got have had take took give gave do did".split())
+_EMPTY_VERBS = frozenset(normal_form(w) for w in "make made become became get got have had take took give gave do did hold held".split())
 
 
 def _terms(snap: _Snapshot, text: str) -> dict[str, frozenset[str]]:

@@ -1390,17 +1390,18 @@ def test_a_question_naming_the_outlet_is_about_its_articles(embedder, tmp_path):
     assert answer.evidence["absent"] == 0.0
 
 
-def test_a_verb_that_says_little_is_no_detail_the_article_lacks(embedder, tmp_path):
+@pytest.mark.parametrize("article, question, answer_text", [
+    ("Portmere's new mayor\nAna Ruiz, a former ferry captain turned mayor, opened the harbour festival on Sunday. "
+     "Crowds lined the quay.\n", "What was Ana Ruiz before she became mayor?", "ferry captain"),
+    ("Rowing season\nThe Spring Cup is a lead-up race to the harbour regatta in Portmere, which doubles as the "
+     "selection trial. Crews trained all winter.\n", "Where will the harbour regatta be held?", "in Portmere"),
+])
+def test_a_verb_that_says_little_is_no_detail_the_article_lacks(embedder, tmp_path, article, question, answer_text):
     """"What was Ruiz before she became mayor?" is answered by "the former ferry captain turned mayor",
-    though the article never writes "become": that verb is not a word of the question it lacks."""
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("Portmere's new mayor\nAna Ruiz, a former ferry captain turned mayor, opened the "
-                                  "harbour festival on Sunday. Crowds lined the quay.\n")
-    r = make_retriever(embedder, tmp_path / "idx", corpus)
-    r.reindex()
-    answer = r.ask("What was Ana Ruiz before she became mayor?")
-    assert "ferry captain" in answer.snippets[0].text and answer.evidence["absent"] == 0.0, answer
+    though the article never writes "become"; "Where will the regatta be held?" by "the harbour regatta
+    in Portmere", though it never writes "held": such verbs are not words of the question it lacks."""
+    answer = ask_about(embedder, tmp_path, {"a.txt": article}, question)
+    assert answer_text in answer.snippets[0].text and answer.evidence["absent"] == 0.0, answer
 
 
 def test_the_document_a_question_cites_is_not_a_topic_word():
