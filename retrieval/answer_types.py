@@ -364,6 +364,8 @@ def abbreviations(token: str) -> frozenset[str]:
 
 # How many words after what is counted "one of N" may stand and still count it.
 ONE_OF_WITHIN = 8
+# How many words before "N others" what they are may stand ("a wounded fighter, but seven others").
+OTHERS_WITHIN = 5
 
 
 def counts(sentence: str, words: list[str]) -> bool:
@@ -382,7 +384,11 @@ def counts(sentence: str, words: list[str]) -> bool:
         joined = re.fullmatch(r"(?:\d[\d,]*|(?:%s))-([a-z]+)" % _NUMBER_WORDS, word)
         if joined and normal_form(joined.group(1)) in stems:
             return True
-        if word and normal_form(word) in stems:
+        # "arrested a wounded Al Qaeda fighter, but seven others remain barricaded": "others" after a
+        # number stands for what the sentence named just before it (OTHERS_WITHIN words before "others").
+        counted_here = word and normal_form(word) in stems or word == "others" and any(
+            normal_form(t.strip(".,'-")) in stems for t in tokens[max(0, i - OTHERS_WITHIN):i])
+        if counted_here:
             before = tokens[max(0, i - 3):i]
             # A number, not an amount of money or a share: "$10-a-month subscription" counts no subscribers.
             # "One" counts here ("scored one goal"), though elsewhere it is as often a pronoun.

@@ -1041,6 +1041,10 @@ def test_a_year_is_no_count_and_a_count_may_be_joined_to_what_it_counts():
     assert counts("The 30-date run starts in June.", ["dates"]), "the number and what it counts in one word"
     assert counts("A twelve-member jury heard the case.", ["members"])
     assert counts("About 1,200 passengers sailed.", ["passengers"])
+    assert counts("Police arrested a striking docker, but seven others remain on the crane.", ["dockers"]), \
+        "'others' after a number stands for what the sentence named before"
+    assert not counts("Police arrested a striking docker, but seven others remain on the crane.", ["police"]), \
+        "named before, but not what the seven are"
 
 
 def test_a_number_given_after_the_number_of_x_counts_x():
