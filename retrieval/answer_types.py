@@ -483,6 +483,10 @@ _SHARE = re.compile(r"\d[\d.,]*(?:\s*(?:-|to)\s*\d[\d.,]*)?\s*(?:%|percent\b|per
 # "By how much ...?" asks for a difference, told as a share as often as an amount ("28 per cent above
 # average weekly earnings" answers "By how much do their earnings exceed ...?").
 _BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
+# A change told after "by" ("cut by 0.25 per cent", "rose by $20"): what changed, not how much there is.
+_BY_AMOUNT = re.compile(r"\bby\s+(?:(?:about|around|nearly|almost|roughly|more than|less than|up to|over|just|a further|"
+                        r"another)\s+)?[$€£¥₹₩]?\d[\d.,]*(?:\s*(?:%|per ?cent\b|percentage points?\b|points?\b|basis points\b|"
+                        r"(?:[mb]|tr)illion\b))?", re.I)
 # ... a share, a multiple ("four times", "doubled") or an amount after "by" ("cut by $20", "rose by 300"):
 # "That figure is a substantial drop from 1999 when 1,740 Australians died" tells a figure, not the drop.
 _CHANGE = re.compile(rf"{_SHARE.pattern}|\b(?:\d+|{_NUMBER_WORDS}|one)[\s-]?(?:times|fold)\b|"
@@ -511,6 +515,10 @@ def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[
     if kind in ("quantity", "duration") and not _POSSIBILITY_ASKED.search(question):
         sentence = _POSSIBLE_PENALTY.sub(lambda m: " " * len(m.group(0)), sentence)
     if kind == "quantity":
+        # "What is the discount rate?": "rates will be cut by 0.25 per cent" tells no rate ("How much did
+        # the economy grow?" asks for the change).
+        if _RATE_QUESTION.search(question) or _SHARE_QUESTION.search(question):
+            sentence = _BY_AMOUNT.sub(lambda m: " " * len(m.group(0)), sentence)
         if _SHARE_QUESTION.search(question):
             return _SHARE, sentence
         if _MONEY_QUESTION.search(question) and not _BY_HOW_MUCH.search(question):

@@ -1510,6 +1510,12 @@ def test_a_rate_is_a_share_or_a_number_per_something():
     assert carries("quantity", "Moorings are taxed at 25% by the council.", question)
     assert carries("quantity", "Console players get a 30fps experience.", "What frame rate does the game run at?")
     assert carries("quantity", "The minimum wage rises to $8.25 per hour.", "What is the state's minimum wage rate?")
+    mooring = "What is the harbour mooring rate after the council's cut?"
+    assert not carries("quantity", "Boat owners expect the rate to be cut by 0.25 per cent.", mooring), \
+        "a change told after 'by' is no rate"
+    assert carries("quantity", "The council cut the mooring rate by a quarter to 1.25 per cent.", mooring)
+    assert carries("quantity", "The harbour's trade grew by 0.8 per cent.", "How much did the harbour's trade grow?"), \
+        "'how much did it grow' asks for the change"
 
 
 
