@@ -1591,7 +1591,7 @@ def does_the_deed(sentence: str, question: str, topic: set[str]) -> bool:
 _ROLE = re.compile(r"^\s*(?:who (?:is|was|are|were)|what (?:is|was|are|were) the (?:names?|titles?) of) (?:the |an? |"
                    r"(?!(?:on|in|at|with|for|from|of|to|by|among) )(?:[\w&.-]+ ){0,2}[\w&.-]+['’]s )"
                    r"((?:(?!(?:a|an|the) )[\w-]+ ){0,4}?[\w-]+)"
-                   r"(?= (?:of|for|at|in|on|to|with|who|that|investigating|looking|leading|running|heading|behind)\b|\?|$)",
+                   r"(?= (?:of|for|at|in|on|to|with|who|that|investigating|looking|leading|running|heading|behind|when|while|during|before|after|until)\b|\?|$)",
                    re.I)
 
 

@@ -535,6 +535,9 @@ def test_who_is_the_role_is_answered_by_a_name_with_the_whole_role(sentence, hol
     assert anchored("who", sentence, question, set()) is holder
     assert len(role_words("Who is Mary Steenburgen's husband?")) == 1, "the owner is not part of the role"
     assert not role_words("Who won the race?"), "no role asked for"
+    when = "Who was the harbour master when the ferry sank?"
+    assert len(role_words(when)) == 2, "the role ends where the clause of when begins"
+    assert anchored("who", "The inquiry heard from the pilot and the then harbour master, Tom Vell.", when, set())
     shire = "Who is the Portmere Islands shire president?"
     assert anchored("who", "Shire president, Ana Ruiz, says the search goes on.", shire, set()), \
         "the names before a role in lower case say whose role it is"
