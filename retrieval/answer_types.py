@@ -331,6 +331,11 @@ def counted_words(question: str) -> list[str]:
         if words and words[-1] not in _ANYONE and (_plural(words[-1]) or word.endswith("ed") and _lemma(word) != word):
             break
         words.append(word)
+    # "How many Israeli warplanes?": a people's name before the noun qualifies it; "10 Israelis" are
+    # no warplanes.
+    if len(words) > 1:
+        written = dict((w.lower(), w) for w in re.findall(r"[\w'-]+", m.group(1)))
+        words = [w for w in words[:-1] if not _DEMONYM.match(written.get(w, w))] + words[-1:]
     # "How many people died?" is answered by "killed 3,338": a count of people rarely says "people".
     return [] if set(words) <= _ANYONE else words
 

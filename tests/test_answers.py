@@ -1265,6 +1265,10 @@ def test_a_count_is_a_number_of_what_is_counted_not_an_amount_of_money():
     plans = counted_words("How many harbour plans will the council discuss?")
     assert counts("The Portmere plan will be one of five discussed on Monday.", plans), "one of five: five plans"
     assert not counts("The plan was drawn up by one of the engineers.", plans)
+    ferries = counted_words("How many Portmeran ferries took part in the rescue?")
+    assert ferries == ["ferries"], "a people's name before the noun only qualifies it"
+    assert not counts("The storm drowned 10 Portmerans in the rescue.", ferries)
+    assert counts("Three ferries and a tug took part in the rescue.", ferries)
     subscribers = "How many subscribers did the service have at launch?"
     assert not carries("quantity", "Those who paid $129 for the launch edition got a controller.", subscribers)
     assert not counts("It costs a $10-a-month subscription.", counted_words(subscribers))
