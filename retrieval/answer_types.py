@@ -1208,7 +1208,9 @@ _LIGHT_VERBS = frozenset("make take have get give do go call say be become put s
 # Past tenses the lemmatiser leaves as they are ("won" is also a currency).
 _IRREGULAR = {"won": "win", "shot": "shoot", "found": "find"}
 # Nouns and adjectives of a verb that do not begin as it does ("the death of a race marshal").
-_DERIVED = {"die": ("death", "dead"), "write": ("author", "writer")}
+_DERIVED = {"die": ("death", "dead"), "write": ("author", "writer"),
+            # the same event in another everyday verb
+            "start": ("begin", "began", "begun"), "begin": ("start",), "finish": ("end",), "end": ("finish",)}
 # Latin verbs' nouns, by their stems' endings: "invade" -> "invasion", "decide" -> "decision",
 # "produce" -> "production", "receive" -> "reception", "admit" -> "admission".
 _NOMINAL_ENDINGS = (("ad", "as"), ("id", "is"), ("od", "os"), ("ud", "us"), ("duc", "duct"), ("ceiv", "cept"),

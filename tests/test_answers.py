@@ -499,6 +499,10 @@ def test_where_a_named_plane_crashed_is_told_by_the_crash(embedder, tmp_path):
     # the one who wrote it is its author
     ("Study author Ana Ruiz says the rates must fall.", "Who wrote the study on arrest rates?", True),
     ("A new study shows the rates are falling.", "Who wrote the study on arrest rates?", False),
+    # "start" and "begin" tell the same event
+    ("Ruiz began rowing again six weeks ago.", "When did Ana Ruiz start rowing again?", True),
+    ("Vell started coaching Ruiz in 1999.", "When did Ana Ruiz begin rowing?", True),
+    ("Ruiz took a break from rowing after the games.", "When did Ana Ruiz start rowing again?", False),
 ])
 def test_a_when_or_where_question_is_answered_by_a_passage_that_speaks_of_the_event(sentence, question, told):
     from retrieval.answer_types import tells_the_deed
