@@ -1338,7 +1338,9 @@ _LISTING = re.compile(r"\b(?:including|such as|among them|among other|as well as
 # "how long" and the like, which ask for a figure.
 _MEANS_ASKED = re.compile(r"^\s*how\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had)\s+"
                           r"(?!(?:many|much|long|old|far|often|big|large|soon|fast)\b)", re.I)
-_MEANS = re.compile(r"(?:,?\s+(?:not\s+)?[a-z]+ly,?)?\s+(?:by|with|through|via|using)\s+[\w'’$-]", re.I)
+_MEANS = re.compile(r"(?:,?\s+(?:not\s+)?[a-z]+ly,?)?\s+(?:(?:by|with|through|via|using)\s+[\w'’$-]|"
+                    # "wounded in earlier US bombing of Kandahar airport": the deed that did it
+                    r"in\s+(?:[\w-]+\s+){0,3}?(?!(?:morning|evening|spring|building|ceiling|housing|clothing|\w*thing|king|ring|wing)\b)[a-z]+ing\b)", re.I)
 
 
 # The question's verb: a word before a preposition or the question mark, not a noun after a
@@ -1425,7 +1427,7 @@ def tells_the_means(sentence: str, question: str) -> bool:
     return False
 
 
-_MEANS_WORD = re.compile(r"\b(?:by|with|through|via|using)\b", re.I)
+_MEANS_WORD = re.compile(r"\b(?:by|with|through|via|using|in)\b", re.I)
 
 
 @functools.lru_cache(maxsize=1024)  # read for every candidate of a "how is it done" question

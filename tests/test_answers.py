@@ -1934,6 +1934,11 @@ def test_how_something_is_done_is_answered_by_the_means_after_its_verb():
     assert not tells_the_means("Tickets cost five tokens, paid in advance.", pay)
     met = "How did Ruiz describe his meeting with Okafor?"
     assert not tells_the_means("Lee recalled his meeting with Okafor last spring.", met)
+    hurt = "How were the ferry's crew hurt?"
+    assert tells_the_means("The crew, hurt in earlier shelling of the harbour, were taken ashore.", hurt), \
+        "the deed that did it, after 'in'"
+    assert not tells_the_means("The crew, hurt in Portmere, were taken ashore.", hurt), "a place is no means"
+    assert not tells_the_means("The crew were hurt in the early morning.", hurt), "nor a time"
 
 
 def test_which_thing_a_verb_was_done_to_is_named_where_the_verb_puts_it():
