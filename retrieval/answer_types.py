@@ -1571,6 +1571,7 @@ def does_the_deed(sentence: str, question: str, topic: set[str]) -> bool:
     words = _words(sentence, normal=False)
     if not (topic - {verb}) & {normal_form(w) for _, _, w in words}:
         return False
+    reporting = (_IRREGULAR.get(asked.lower()) or _lemma(asked.lower())) in _REPORTING
 
     def is_deed(word: str) -> bool:
         # As the question writes it or inflected ("ordered", "written"): a bare form is as often the
@@ -1591,7 +1592,15 @@ def does_the_deed(sentence: str, question: str, topic: set[str]) -> bool:
         if by is not None and by > 0 and is_deed(words[by - 1][2]) \
                 and not re.search(r"[,;:()]", sentence[words[by][1]:start]):
             return True
+        # "Which agency reported ...?": "..., according to the state-run Xinhua News Agency".
+        if reporting and (told := _ACCORDING_TO.search(sentence[:start])) is not None \
+                and len(told.group(1).split()) <= BY_WITHIN:
+            return True
     return False
+
+
+# "according to" and what may describe the source before its name, with no comma ("according to the state-run").
+_ACCORDING_TO = re.compile(r"\baccording to\s+([^,;:()]*)$", re.I)
 
 
 # "Who is the royal commissioner looking into ...", "Who is Verizon's director of ...": the role whose

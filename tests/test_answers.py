@@ -1300,6 +1300,21 @@ def test_the_share_asked_for_after_what_is_the_is_a_figure_not_a_word_the_passag
     assert answer.answered and "10 per cent" in answer.snippets[0].text, answer
 
 
+def test_the_source_after_according_to_did_the_reporting():
+    """"Which agency reported the case?": "..., according to the state-run Portmere News Agency" names
+    who reported it; after "according to" only for verbs of reporting, and not across a comma."""
+    from retrieval.answer_types import does_the_deed
+
+    question = "Which news agency reported the new fever case in Eastwick?"
+    topic = {"news", "agency", "fever", "case", "eastwick"}
+    told = "The new fever patient from Eastwick ate raw fish, according to the state-run Portmere News Agency."
+    assert does_the_deed(told, question, topic)
+    assert not does_the_deed("The new fever case in Eastwick was, according to officials, Portmere News Agency's "
+                             "first story.", question, topic)
+    assert not does_the_deed(told, "Which news agency treated the new fever case in Eastwick?", topic), \
+        "'according to' names a source, not who treated it"
+
+
 def test_the_doer_after_by_may_be_described_before_the_name(embedder, tmp_path):
     """"An interim council headed by veteran harbour master Ana Ruiz": Ruiz heads it, though words
     saying what she is stand between "by" and her name. Across a comma they would be another clause."""
