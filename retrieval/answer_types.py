@@ -1207,8 +1207,8 @@ _LIGHT_VERBS = frozenset("make take have get give do go call say be become put s
                          "launch stage conduct carry".split())
 # Past tenses the lemmatiser leaves as they are ("won" is also a currency).
 _IRREGULAR = {"won": "win", "shot": "shoot", "found": "find"}
-# Nouns and adjectives of a verb that do not begin as it does ("the death of a race marshal").
-_DERIVED = {"die": ("death", "dead"), "write": ("author", "writer"),
+# Forms, nouns and adjectives of a verb that do not begin as it does ("ate", "the death of a race marshal").
+_DERIVED = {"die": ("death", "dead"), "write": ("author", "writer"), "eat": ("ate",),
             # the same event in another everyday verb
             "start": ("begin", "began", "begun"), "begin": ("start",), "finish": ("end",), "end": ("finish",)}
 # Latin verbs' nouns, by their stems' endings: "invade" -> "invasion", "decide" -> "decision",
@@ -1520,8 +1520,19 @@ def _verb_in(words_after: str, passive: bool) -> str | None:
         if i + 2 == len(words_after.split()) and (then := words[i + 1]).islower() and then not in STOPWORDS \
                 and _lemma(then) == then:
             return then
+        # "When did the Inner Mongolia plague patient eat the rabbit?": nouns of the subject in lower
+        # case, then the verb, then its object's article: the last bare word before it (before a
+        # preposition the words may still be the subject's: "the air raid in southern Iraq strike").
+        run = list(itertools.takewhile(lambda w: w.islower() and w not in STOPWORDS and _lemma(w) == w,
+                                       words_after.split()[i:i + 4]))
+        after_run = words_after.split()[i + len(run):i + len(run) + 1]
+        if len(run) > 1 and after_run and after_run[0] in _DETERMINERS:
+            return run[-1]
         return word
     return None
+
+
+_DETERMINERS = frozenset("the a an his her its their this that these those".split())
 
 
 # Verbs that take another verb after "to" ("want to redirect", "plan to fly", "decide to fire").

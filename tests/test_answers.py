@@ -463,6 +463,9 @@ def test_a_passage_that_never_speaks_of_the_deed_is_not_its_answer(embedder, tmp
     ("On what date did Tom Vell die?", "die"),  # "on what date" asks when, as "when" does
     ("Where did the Portmere Airways plane crash?", "crash"),  # "plane" is the subject's noun, not a verb
     ("When did Nordline stock fall?", "fall"),
+    # the subject's nouns in lower case, then the verb and its object's article
+    ("On what date did the Eastwick fever patient eat the fish?", "eat"),
+    ("When will the Portmere Council raise harbour fees?", "raise"),  # no article: the first bare word
 ])
 def test_the_event_whose_time_or_place_is_asked_for(question, verb):
     from retrieval.answer_types import event
@@ -503,6 +506,7 @@ def test_where_a_named_plane_crashed_is_told_by_the_crash(embedder, tmp_path):
     ("Ruiz began rowing again six weeks ago.", "When did Ana Ruiz start rowing again?", True),
     ("Vell started coaching Ruiz in 1999.", "When did Ana Ruiz begin rowing?", True),
     ("Ruiz took a break from rowing after the games.", "When did Ana Ruiz start rowing again?", False),
+    ("The patient ate raw fish on May 3.", "When did the Eastwick fever patient eat the fish?", True),
 ])
 def test_a_when_or_where_question_is_answered_by_a_passage_that_speaks_of_the_event(sentence, question, told):
     from retrieval.answer_types import tells_the_deed
