@@ -56,7 +56,8 @@ _NAMING = re.compile(r"\b(?:what|which) (?:is|was|were|are) (?:the|its|his|her|t
                      r"\b(?:under )?(?:what|which) (?:name|title|nickname)s?\b", re.I)
 
 _WHICH_PLACE = re.compile(rf"\b(?:what|which) {_QUALIFIERS}(?:city|cities|country|countries|place|region|town|venue|"
-                          r"location|state|province|area|island|port|district|continent|street|building|site)s?\b", re.I)
+                          r"location|state|province|area|island|port|district|continent|street|building|site|county|counties|suburb|"
+                          r"village|neighbou?rhood|territory|territories|capital|municipality|prefecture|borough)s?\b", re.I)
 
 # "Where did the film rank / the team finish?" asks for a position in a list, not a place.
 _RANKED = (r" (?:did|does|do|will|would|has|have|had|is|was|are|were) .{1,60}"
@@ -802,6 +803,8 @@ def _names_a(sentence: str, span: tuple[int, int], noun: tuple[str, ...]) -> boo
         return False  # "a South African shopping centre", "Tunisia's museum": where or whose it is
     if at[0] > 0 and words[at[0] - 1][2] == head and _joined(sentence[words[at[0] - 1][1]:span[0]]):
         return True
+    if at[0] > 1 and words[at[0] - 1][2] == "of" and words[at[0] - 2][2] == head:
+        return True  # "the county of Huade"
     for written in {noun, (head,)}:
         after = words[at[-1] + 1:at[-1] + 1 + len(written)]
         # "future Ubisoft games" names who makes them, not a game.
@@ -809,6 +812,14 @@ def _names_a(sentence: str, span: tuple[int, int], noun: tuple[str, ...]) -> boo
                 and not sentence[after[-1][0]:after[-1][1]].lower().endswith("s"):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=1024)
+def _place_noun(question: str) -> tuple[str, ...]:
+    """The kind of place a "which X" question asks for ("In which county ...?" -> county), in the
+    lexical index's form; empty for other questions."""
+    which = _WHICH_PLACE.search(question)
+    return (normal_form(which.group(0).split()[-1].lower()),) if which else ()
 
 
 @functools.lru_cache(maxsize=1024)  # read for every candidate of a "which museum" question
@@ -1082,6 +1093,9 @@ def anchored(kind: str, sentence: str, question: str, topic: set[str]) -> bool:
         return True  # "Which firm conducted the survey?": "the Dun and Bradstreet survey"
     if kind == "name" and (noun := _which_noun(question)):
         # "Which museum ...?": a name that names a museum ("the Bardo museum", "the Finke River").
+        return any(_names_a(sentence, span, noun) for span in _spans(kind, sentence, question))
+    if kind == "place" and (noun := _place_noun(question)):
+        # "In which county ...?": "the county of Huade", "Huade county".
         return any(_names_a(sentence, span, noun) for span in _spans(kind, sentence, question))
     if kind in ("who", "person", "name"):
         return _holds_role(sentence, question)

@@ -1150,6 +1150,21 @@ def test_which_museum_is_answered_by_a_name_written_as_a_museum_s(question, sent
     assert anchored("name", sentence, question, set()) is names_it
 
 
+@pytest.mark.parametrize("sentence, names_it", [
+    ("The patient was treated in the county of Harlow in the north, officials said.", True),
+    ("The patient was treated at a hospital in Portmere after falling ill.", False),  # a place, not a county
+])
+def test_which_county_is_answered_by_a_place_written_as_a_county(sentence, names_it):
+    """"In which county ...?" asks for a place: any place carries the kind, but one written as the
+    county ("the county of Harlow") is the answer."""
+    from retrieval.answer_types import anchored, carries, expected_type
+
+    question = "In which county was the fever patient treated?"
+    assert expected_type(question) == "place"
+    assert carries("place", sentence, question)
+    assert anchored("place", sentence, question, set()) is names_it
+
+
 def test_a_particle_is_part_of_a_name():
     """"Abdel-Aziz al-Rantissi" is one person's name, not a lone "Abdel-Aziz"."""
     from retrieval.answer_types import answers_given, carries
