@@ -406,7 +406,7 @@ class Retriever:
                 joined, prev_text, prev_vector = before[row]
                 pair = vector + prev_vector
                 cosine = max(cosine, float(pair @ q_emb) / max(float(np.linalg.norm(pair)), 1e-9))
-                text = f"{prev_text} {text}"
+                text = _pair(prev_text, text)
             texts[row] = text
             named = frozenset().union(*(name for short, name in shorts if short.search(text))) if shorts else frozenset()
             if surnamed:
@@ -462,7 +462,7 @@ class Retriever:
         willingness to host U.S. officials" answers "Which officials was he ready to host?" when
         another article restating it writes "his readiness to receive American officials"."""
         q_terms = _terms(snap, topic_of(question))
-        text = " ".join(snap.texts([r for r in (cand.leans_on, cand.row) if r is not None]).values())
+        text = _pair(*snap.texts([r for r in (cand.leans_on, cand.row) if r is not None]).values())
         # A name the passage writes by its initials is in the article, however the rest of it writes it.
         by_initials = frozenset().union(*(name for short, name in _short_names(question, q_terms) if short.search(text)))
         rows = (cand.row, *cand.also)
@@ -568,7 +568,7 @@ class Retriever:
             return
         texts = snap.texts([r for c in typed for r in (c.row, c.leans_on) if r is not None])
         for c in typed:
-            said = " ".join(texts.get(r, "") for r in (c.leans_on, c.row) if r is not None)
+            said = _pair(*(texts.get(r, "") for r in (c.leans_on, c.row) if r is not None))
             c.answers = answers_given(wanted, said, question)
 
     def _cite_same_answer(self, snap: _Snapshot, question: str, first: ranking.Candidate,
@@ -701,6 +701,15 @@ def _with_someone_else(snap: _Snapshot, question: str, first: ranking.Candidate)
     told = _words_around(snap, first, quoted)
     # however the article spells the party ("Zelenskyy" for "Zelensky": the index's variants)
     return any(not any(forms & told for forms in _terms(snap, party).values()) for party in parties)
+
+
+def _pair(*texts: str) -> str:
+    """Sentences read as one passage, each ended as a sentence: a page's heading-like line with no
+    full stop ("... keeper Kepa Arrizabalaga") does not run on into the next sentence's clause."""
+    return " ".join(t if i == len(texts) - 1 or _ENDED.search(t) else f"{t}." for i, t in enumerate(texts))
+
+
+_ENDED = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 
 
 def _counts_something(question: str) -> bool:

@@ -2012,3 +2012,17 @@ def test_a_reason_is_for_the_event_asked_about():
     assert carries("reason", "Because of her reporting, Okafor was jailed by the council.", jailed)
     assert carries("reason", "The council blamed the jailing on her forged papers.", jailed)
     assert carries("reason", "She was released after the court found the papers genuine.", jailed), "no jailing told"
+
+
+def test_a_sentence_without_a_full_stop_does_not_run_on_into_the_next(embedder, tmp_path):
+    """A page's line with no full stop ("... the signing of Elkton keeper Ana Ruiz"), read with the
+    sentence after it that points back to it, ends there: the fee paid in it is not the next
+    sentence's money, and "the £12million move" still answers what the move was worth."""
+    answer = ask_about(embedder, tmp_path, {"a.html": (
+        "<html><head><title>Portmere sign keeper</title></head><body><article><h1>Portmere sign keeper</h1>"
+        "<p>Portmere have this morning paid the £20million fee to secure the signing of Elkton keeper Ana Ruiz</p>"
+        "<p>This has freed up the £12million move of Tom Vell to Lisbon</p>"
+        "<p>Ruiz will undergo a medical at the club today. The keeper flew in from Elkton last night and will "
+        "spend the day completing the formalities of the deal.</p></article></body></html>")},
+        "How much was Tom Vell's move to Lisbon worth?")
+    assert answer.answered and "£12million" in answer.snippets[0].text, answer
