@@ -23,6 +23,9 @@ _FALLBACK_END = re.compile(r"(?<=[.!?。！？])[\"'”’»)\]]*\s+|(?<=[。！
 # pysbd sometimes ends a sentence on an abbreviation that runs on: "10:00 a.m. PDT (5 p.m. UTC) ...".
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*\b(?![:/.@])")  # a word, not a link ("https://...")
 _ENDS_IN_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+# A title abbreviation is followed by a name, never by a new sentence: "the former Speaker Rt. Hon. B. U. Nzeribe".
+_ENDS_IN_TITLE = re.compile(r"\b(?:Rt|Hon|Rev|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Maj|Prof|Dr|Mr|Mrs|Ms|Cmdr|Adm|Supt|Insp|"
+                            r"Det|Cpl|Brig)\.$")
 # ... and what follows a time or date abbreviation without starting a sentence: lower case, a time
 # zone, a month or a weekday ("from 10:30 p.m. Aug. 9 to 6:30 a.m.").
 _RUNS_ON = re.compile(r"^(?:[a-z(\d,;]|[A-Z]{2,5}\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Wed|"
@@ -175,7 +178,8 @@ def _join_run_ons(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
         # A sentence does not open in lower case: a cut after a full stop followed by one ("4.9 million
         # bbl. | of oil that spilled") fell after an abbreviation pysbd does not know. "iPhone" is a name.
         continued = before.rstrip().endswith(".") and _LOWER_WORD.match(text, start)
-        if glued or midway or continued or _ENDS_IN_ABBREVIATION.search(before) and _RUNS_ON.match(text[start:end]):
+        titled = _ENDS_IN_TITLE.search(before.rstrip()) and text[start:start + 1].isupper()
+        if glued or midway or continued or titled or _ENDS_IN_ABBREVIATION.search(before) and _RUNS_ON.match(text[start:end]):
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))

@@ -132,6 +132,16 @@ def test_a_unit_abbreviation_does_not_end_a_sentence_but_a_link_after_a_full_sto
         "https://t.co/XPxUJuyIAC"]
 
 
+def test_a_title_abbreviation_before_a_name_does_not_end_a_sentence():
+    para = ("The senator moved a motion on the death of the former Speaker Rt. Hon. B. U. Vell and Gen. Ana Ruiz "
+            "of Portmere. It passed. The motion was read by Dr. Tom Okafor.")
+    text, sentences = split(blocks_of(para))
+    assert [s.text for s in sentences] == [
+        "The senator moved a motion on the death of the former Speaker Rt. Hon. B. U. Vell and Gen. Ana Ruiz of Portmere.",
+        "It passed.",
+        "The motion was read by Dr. Tom Okafor."]
+
+
 def test_pointers_to_other_pages_set_in_the_text_are_never_quoted():
     page = ("Oil Spill Threat\n"
             "Much of the oil is still present underwater in the gulf, researchers said. (See pictures of the spill.)\n\n"
