@@ -1243,7 +1243,7 @@ _REPORTING = frozenset("report state claim reveal".split())
 _SPEAKING = frozenset("say tell warn claim state argue suggest insist predict explain note add comment declare assert "
                       "remark stress".split())
 _SAID_WORDS = (r"says|said|saying|told|tells|according to|warn\w*|claim\w*|argu\w*|insist\w*|predict\w*|explain\w*|"
-               r"stat(?:es|ed|ing)")
+               r"stat(?:es|ed|ing)|point(?:s|ed|ing)? out|comment(?:s|ed|ing)")
 _SAID = re.compile(rf"\b(?:{_SAID_WORDS})\b")
 
 

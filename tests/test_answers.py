@@ -507,6 +507,9 @@ def test_where_a_named_plane_crashed_is_told_by_the_crash(embedder, tmp_path):
     ("Vell started coaching Ruiz in 1999.", "When did Ana Ruiz begin rowing?", True),
     ("Ruiz took a break from rowing after the games.", "When did Ana Ruiz start rowing again?", False),
     ("The patient ate raw fish on May 3.", "When did the Eastwick fever patient eat the fish?", True),
+    # a verb that only says someone spoke is told by any verb of saying
+    ("Harbour analyst Tom Vell points out two reasons not to fret.", "Which analyst commented on the ferry results?", True),
+    ("Harbour analyst Tom Vell bought the shares.", "Which analyst commented on the ferry results?", False),
 ])
 def test_a_when_or_where_question_is_answered_by_a_passage_that_speaks_of_the_event(sentence, question, told):
     from retrieval.answer_types import tells_the_deed
