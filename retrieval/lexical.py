@@ -121,6 +121,20 @@ def short_names(question: str) -> tuple[tuple[re.Pattern[str], frozenset[str]], 
     return tuple(found)
 
 
+@functools.lru_cache(maxsize=1024)
+def acronyms(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The initials the question writes ("What could hibernation shrink, according to the ESA
+    study?"), each as its token with the pattern of the name it stands for written out ("the European
+    Space Agency"; small words may stand between: "Federal Bureau of Investigation")."""
+    found = []
+    for m in re.finditer(r"\b[A-Z]{2,5}\b", question):
+        letters = m.group(0)
+        between = r"[\w'’.-]*[\s-]+(?:(?:of|the|and|for|on|in|&)\s+)*"
+        found.append((tokenize(letters)[0] if tokenize(letters) else letters.lower(),
+                      re.compile(r"\b" + between.join(letters) + r"[\w'’.-]*")))
+    return tuple(found)
+
+
 # A run of capitalised words ending in a name ("Solicitor General Elizabeth Prelogar"): its last two.
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
 

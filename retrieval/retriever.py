@@ -27,7 +27,7 @@ from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionErro
 from retrieval import generation
 from retrieval.generation import Generation
 from retrieval.indexing import Progress, sync
-from retrieval.lexical import (LexicalIndex, capitalised_tokens, names_asked, normal_form, short_names, surnames,
+from retrieval.lexical import (LexicalIndex, acronyms, capitalised_tokens, names_asked, normal_form, short_names, surnames,
                                tokenize)
 from retrieval.models import Answer, IndexReport, Passage, Snippet, Source, SourceText
 from retrieval.sentences import PARAGRAPH_SEP
@@ -42,6 +42,8 @@ MANIFEST_CHECK_SECONDS = 2.0  # how stale a long-running reader may be after ano
 VECTOR_CACHE = 20_000
 # Sentences read to tell whether an article writes a word as a name (_Snapshot.writes_capitalised).
 CAPITALS_READ = 8
+# An article's first sentences, read to find the name a question's initials stand for (_Snapshot.spells_out).
+LEAD_READ = 5
 
 
 @dataclass
@@ -180,6 +182,17 @@ class _Snapshot:
             if batch and any(capitalised_tokens(t) & forms for t in self.texts(batch).values()):
                 return True
         return False
+
+    def spells_out(self, row: int, name: re.Pattern[str]) -> bool:
+        """Whether the row's article writes out the name some initials stand for, where a story does:
+        in its title, its first LEAD_READ sentences or the row itself ("The European Space Agency says
+        ..." then "the agency said ...")."""
+        source = self.sources[self.doc(row)]
+        if name.search(f"{source.title or ''} {source.outlet or ''}"):
+            return True
+        span = self.rows.doc_rows(self.doc(row))
+        rows = [*range(span.start, min(span.stop, span.start + LEAD_READ)), row]
+        return any(name.search(text) for text in self.texts(rows).values())
 
     def neighbours(self, row: int) -> tuple[int, ...]:
         """The rows just before and after `row` in the same article."""
@@ -470,6 +483,9 @@ class Retriever:
         for token in names_asked(question) & q_terms.keys() - by_initials:
             if q_terms[token] & words and not any(snap.writes_capitalised(row, q_terms[token]) for row in rows):
                 q_terms[token] = frozenset()  # the articles have the word, but not as the name asked about
+        # "according to the ESA study": initials the article never writes, standing for a name it writes out.
+        words |= {token for token, name in acronyms(question)
+                  if token in q_terms and not q_terms[token] & words and snap.spells_out(cand.row, name)}
         # "make", "become": verbs that say little by themselves are no detail the article lacks; nor is
         # the kind of thing asked about when the passage names it where the question's verb puts it
         # ("Which character did he play?": "Playing ... Sir Humphrey Appleby", no "character" anywhere).

@@ -2029,3 +2029,17 @@ def test_a_sentence_without_a_full_stop_does_not_run_on_into_the_next(embedder, 
         "spend the day completing the formalities of the deal.</p></article></body></html>")},
         "How much was Tom Vell's move to Lisbon worth?")
     assert answer.answered and "£12million" in answer.snippets[0].text, answer
+
+
+def test_initials_the_article_writes_out_are_no_word_it_lacks(embedder, tmp_path):
+    """"according to the EHA": an article that writes out "the European Harbour Agency" where a story
+    does (its opening sentences) has the initials the question uses; one that never writes the name
+    lacks them."""
+    question = "What could the ferry plan significantly shrink, according to the EHA?"
+    text = ("Ferry plan\n\nThe {} says a new ferry plan could help the port. The agency said Monday the plan could "
+            "significantly shrink the queues at the port. Ferries have run since 1950.\n")
+    answer = ask_about(embedder, tmp_path, {"a.txt": text.format("European Harbour Agency")}, question)
+    assert "shrink the queues" in answer.snippets[0].text and answer.evidence["absent"] == 0.0, answer
+    (tmp_path / "other").mkdir()
+    answer = ask_about(embedder, tmp_path / "other", {"a.txt": text.format("harbour board")}, question)
+    assert answer.evidence["absent"] > 0.0, answer
