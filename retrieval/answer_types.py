@@ -1433,10 +1433,11 @@ def asks_the_means(question: str) -> bool:
 def tells_the_means(sentence: str, question: str) -> bool:
     """Whether the passage tells how: a means right after the question's verb (its word before a
     preposition or the question mark: "spread?", "pay for", "decide whether"), an adverb aside."""
-    if not _MEANS_WORD.search(sentence):
+    verbs = _means_verbs(question)
+    if not verbs or not _MEANS_WORD.search(sentence):
         return False
-    for m in re.finditer(r"[A-Za-z][\w'-]*", sentence):
-        if normal_form(m.group(0).lower()) in _means_verbs(question) and _MEANS.match(sentence, m.end()):
+    for m in _words_starting(frozenset(v[0] for v in verbs)).finditer(sentence):
+        if normal_form(m.group(0).lower()) in verbs and _MEANS.match(sentence, m.end()):
             return True
     return False
 
