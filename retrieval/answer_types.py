@@ -1760,11 +1760,27 @@ _OTHER_POST = frozenset("vice deputy assistant former ex associate".split())
 
 def _holds_role(sentence: str, question: str) -> bool:
     """Whether a new name stands with every word of the role a "who is the X" question asks about,
-    around it or in it ("Federal Science Minister Peter McGauran", "Spokeswoman Anne Stringer"):
-    the role's holder. Another role beside a name ("Education Minister Brendan Nelson") is not."""
+    around it or in it ("Federal Science Minister Peter McGauran", "Spokeswoman Anne Stringer"), or
+    with the role's initials ("Twitter CEO Jack Dorsey"): the role's holder. Another role beside a
+    name ("Education Minister Brendan Nelson") is not."""
     phrase = _role_phrase(question)
-    if not phrase:
-        return False
+    return bool(phrase) and any(_holds(sentence, question, p) for p in (phrase, *_role_initials(phrase)))
+
+
+def role_initials(question: str) -> tuple[frozenset[str], ...]:
+    """The tokens of the initials that may stand for the role a "who is the X" question asks about."""
+    return tuple(frozenset(initials) for initials in _role_initials(_role_phrase(question)))
+
+
+def _role_initials(phrase: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A chief officer's role as news writes it by initials: "chief executive (officer)" -> CEO,
+    "chief financial officer" -> CFO."""
+    if len(phrase) < 2 or phrase[0] != "chief":
+        return ()
+    return ((normal_form("c" + "".join(w[0] for w in phrase[1:] if w != normal_form("officer")) + "o"),),)
+
+
+def _holds(sentence: str, question: str, phrase: tuple[str, ...]) -> bool:
     role = set(phrase)
     owner = _role_owner(question)
     asked = {w.lower() for w in re.findall(r"\w+", question)}  # "Head of Platform Solutions": the role's own name

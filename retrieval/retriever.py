@@ -18,10 +18,9 @@ from retrieval import ranking
 from retrieval.answer_types import (FIGURE_KINDS, abbreviations, anchored, answers_given, asks_for_others,
                                     asks_the_means, asks_what_was_said, carries, counted_words, counts, deed,
                                     does_the_deed, expected_type, focus_words, lists_others, money_of_another_kind,
-                                    names_the_object,
-                                    opening_subject, other_parties,
-                                    people_asked_about,
-                                    tells_the_deed, tells_the_means, tells_the_saying, tells_the_toll, topic_of)
+                                    names_the_object, opening_subject, other_parties, people_asked_about,
+                                    role_initials, role_words, tells_the_deed, tells_the_means, tells_the_saying,
+                                    tells_the_toll, topic_of)
 from retrieval.embedding import Embedder, load_embedder
 from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionError, RetrievalError
 from retrieval import generation
@@ -395,6 +394,8 @@ class Retriever:
         shorts = _short_names(question, q_terms)
         surnamed = [(alone, last, given) for alone, last, given in surnames(question)
                     if last in q_terms and given <= q_terms.keys()]
+        role_init = role_initials(question)
+        role_named = frozenset(role_words(question)) & q_terms.keys()
         weighed = snap.lexical.weighed(q_terms)
         focus_weighed = snap.lexical.weighed(focus) if focus else None
         if rows is None:
@@ -424,6 +425,8 @@ class Retriever:
             named = frozenset().union(*(name for short, name in shorts if short.search(text))) if shorts else frozenset()
             if surnamed:
                 named |= _by_surname(snap, row, text, joined, surnamed)
+            if role_init and any(initials <= snap.lexical.token_set(row) for initials in role_init):
+                named |= role_named  # "Twitter CEO Jack Dorsey" has the chief executive's words
             title = snap.title(row)
             cov, missing = snap.lexical.coverage(weighed, row, near, title, joined, named)
             cand = ranking.Candidate(row, cosine, cov, vector, 0 if wanted is None else -1, missing, leans_on=joined,
@@ -486,6 +489,9 @@ class Retriever:
         # "according to the ESA study": initials the article never writes, standing for a name it writes out.
         words |= {token for token, name in acronyms(question)
                   if token in q_terms and not q_terms[token] & words and snap.spells_out(cand.row, name)}
+        # "Who is Home Depot's chief executive?": an article writing "CEO Craig Menear" has the role.
+        if any(initials <= words for initials in role_initials(question)):
+            words |= set(role_words(question))
         # "make", "become": verbs that say little by themselves are no detail the article lacks; nor is
         # the kind of thing asked about when the passage names it where the question's verb puts it
         # ("Which character did he play?": "Playing ... Sir Humphrey Appleby", no "character" anywhere).

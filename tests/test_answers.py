@@ -570,6 +570,22 @@ def test_who_is_the_role_is_answered_by_a_name_with_the_whole_role(sentence, hol
     assert not anchored("name", "His widow Olivia scattered the ashes.", son, set())
 
 
+def test_a_chief_officer_s_role_may_be_written_by_its_initials(embedder, tmp_path):
+    """"Who is Nordline's chief executive?" is answered by "said CEO Ana Ruiz", and an article that
+    writes only "CEO" does not lack the words "chief executive"."""
+    from retrieval.answer_types import anchored
+
+    question = "Who is Nordline's chief executive?"
+    assert anchored("who", "Profits rose, said CEO Ana Ruiz in the company's news release.", question, set())
+    assert anchored("who", "Nordline CFO Tom Vell said profits rose.", "Who is Nordline's chief financial officer?", set())
+    assert not anchored("who", "Nordline CFO Tom Vell said profits rose.", question, set()), "another chief officer"
+    answer = ask_about(embedder, tmp_path, {"a.txt": (
+        "Nordline results\n\nNordline reported a profit of $2.53 a share for the third quarter. "
+        "“Our results reflected broad-based growth,” said CEO Ana Ruiz in Nordline's news release. "
+        "Shares fell 5% in early trading.\n")}, question)
+    assert answer.answered and "Ana Ruiz" in answer.snippets[0].text and answer.evidence["absent"] == 0.0, answer
+
+
 def test_a_hyphenated_role_is_held_by_the_name_beside_it():
     """"vice-captain", "co-founder": a role written with a hyphen is read word by word, as sentences are."""
     from retrieval.answer_types import anchored
