@@ -439,6 +439,13 @@ _HOW_LONG_IN_TIME = re.compile(r"\bhow long\b.{0,80}\b(?:last|lasts|lasted|take|
                                r"remain|remains|remained|wait|waited|live|lives|lived|keep|keeps|kept|been)\b", re.I)
 
 
+# "How early / late ...?" is answered by a time or by how long before or after: "your paycheck cashed,
+# up to two days before your actual payday".
+_HOW_EARLY = re.compile(r"\bhow (?:early|late)\b", re.I)
+_TIME_OR_AHEAD = re.compile(rf"{_TIME.pattern}|(?:{_SPAN_OF_TIME.pattern})\s+(?:before|after|early|earlier|late|later|"
+                            r"ahead|in advance)\b", re.I)
+
+
 # "What year", "in which years": a year, written out or counted from now ("last year", "a decade ago").
 _YEAR_ASKED = re.compile(r"\b(?:what|which) years?\b", re.I)
 _A_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:last|next|this|that|the same|the following|the previous) year\b|"
@@ -556,6 +563,8 @@ def _figure_search(kind: str, sentence: str, question: str) -> tuple[re.Pattern[
         return _A_YEAR, sentence
     if kind == "duration" and _HOW_LONG_IN_TIME.search(question):
         return _SPAN_OF_TIME, sentence
+    if kind == "time" and _HOW_EARLY.search(question):
+        return _TIME_OR_AHEAD, sentence
     return (_FIGURES[kind], sentence) if kind in _FIGURES else None
 
 

@@ -1599,6 +1599,16 @@ def test_when_will_is_answered_by_what_is_to_come_not_by_what_happened():
     assert carries("date", "His sentencing is scheduled for Feb. 14, prosecutors said.", due)
 
 
+def test_how_early_is_answered_by_a_time_or_by_how_long_before():
+    from retrieval.answer_types import carries, expected_type
+
+    question = "How early can Nordline customers get their wages?"
+    assert expected_type(question) == "time"
+    assert carries("time", "At Nordline you can get your wages paid up to two days before your actual payday.", question)
+    assert carries("time", "Wages are paid from 6am on payday.", question)
+    assert not carries("time", "At Nordline you can get your wages paid into a savings pot.", question)
+
+
 def test_what_year_asks_for_a_year_not_any_date():
     from retrieval.answer_types import carries, expected_type
 
