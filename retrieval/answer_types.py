@@ -1922,6 +1922,11 @@ _DOCUMENT_SAYS = re.compile(r"\b(?:the|this|that) (?:article|story|column|piece|
                             r"claims?|explains?)\b)")
 
 
+# ... or its writer, who writes "I" and never names the writer: "Which conference did the writer
+# attend?" ("as I did at October's Money 20/20 conference").
+_THE_WRITER = re.compile(r"\b(?:the|this) (?:writer|author|columnist|blogger|reviewer|narrator)(?:['’]s)?(?= |\?|$)", re.I)
+
+
 # "The possible negotiations", "reportedly", "roughly": how sure the asker is, which the coverage says
 # its own way ("could lead to negotiations"), not what the question is about. "Ago" is how the asker
 # counts back from today; a story counts its own way ("100 years since").
@@ -1933,6 +1938,8 @@ _HEDGE = re.compile(r"\b(?:possible|possibly|potential|potentially|likely|report
 def topic_of(question: str) -> str:
     """The question without the phrase naming the kind of answer it wants."""
     question = _DOCUMENT_SAYS.sub("", _DOCUMENT.sub(lambda m: m.group(1), question))
+    if not _ROLE.search(question):  # "Who is the author of the study?" asks for the author
+        question = _THE_WRITER.sub(" ", question)
     question = _QUALIFIED_MEASURE.sub(lambda m: m.group(1) or m.group(2), question)
     question = _HEDGE.sub(" ", question)
     return _TYPE_PHRASE.sub(" ", _QUALIFIED_TYPE.sub(lambda m: m.group(1), question))

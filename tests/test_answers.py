@@ -1476,6 +1476,9 @@ def test_the_document_a_question_cites_is_not_a_topic_word():
     from retrieval.answer_types import carries, topic_of
 
     assert "column" not in topic_of("How much did it cost, according to the National Review column?")
+    assert "writer" not in topic_of("Which conference did the writer attend in October?"), \
+        "the writer writes 'I', never 'the writer'"
+    assert "author" in topic_of("Who is the author of the harbour study?"), "unless the author is asked for"
     assert "National Review" in topic_of("How much did it cost, according to the National Review column?")
     assert "analysis" not in topic_of("Why did the ferry stop, according to the analysis?")
     assert "report" in topic_of("What did the report say?"), "a report the question asks about stays"
