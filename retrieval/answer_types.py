@@ -823,6 +823,36 @@ def _names_a(sentence: str, span: tuple[int, int], noun: tuple[str, ...]) -> boo
     return False
 
 
+# ... not a possessive: "Which minister's spokesman ...?" asks for the minister, by the spokesman.
+_WHICH_PERSON = re.compile(rf"\b(?:which|what) {_QUALIFIERS}({_PEOPLE_BY_ROLE})s?\b(?!['’])", re.I)
+
+
+@functools.lru_cache(maxsize=1024)
+def _person_noun(question: str) -> str | None:
+    """The role a "which X" question asks for a person by ("Which Instagram spokesperson ...?" ->
+    spokesperson), in the lexical index's form."""
+    which = _WHICH_PERSON.search(question)
+    return normal_form(which.group(1).lower()) if which else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _person_owner(question: str) -> tuple[str, ...]:
+    """Whose the role a "which X" question names is, by its capitalised words before the role
+    ("Which Instagram spokesperson ...?" -> instagram)."""
+    which = _WHICH_PERSON.search(question)
+    return tuple(w.lower() for w in re.findall(r"[A-Z][\w-]+", which.group(0)[5:])) if which else ()
+
+
+def _named_as(sentence: str, span: tuple[int, int], noun: str, owner: tuple[str, ...]) -> bool:
+    """Whether the name at `span` is given that role in the phrase set off after it, as whose the
+    question says it is ("Kym Lino, a spokesperson for Instagram, said" for "Which Instagram
+    spokesperson ...?")."""
+    appositive = _APPOSITIVE.match(sentence, span[1])
+    if appositive is None or noun not in [w for _, _, w in _words(appositive.group(1))][:4]:
+        return False
+    return not owner or any(_same_owner(w, owner) for w in re.findall(r"[A-Z][\w-]+", appositive.group(1)))
+
+
 @functools.lru_cache(maxsize=1024)
 def _place_noun(question: str) -> tuple[str, ...]:
     """The kind of place a "which X" question asks for ("In which county ...?" -> county), in the
@@ -1106,6 +1136,9 @@ def anchored(kind: str, sentence: str, question: str, topic: set[str]) -> bool:
     if kind == "place" and (noun := _place_noun(question)):
         # "In which county ...?": "the county of Huade", "Huade county".
         return any(_names_a(sentence, span, noun) for span in _spans(kind, sentence, question))
+    if kind == "person" and (noun := _person_noun(question)) and any(
+            _named_as(sentence, span, noun, _person_owner(question)) for span in _spans(kind, sentence, question)):
+        return True  # "Which Instagram spokesperson ...?": "Kym Lino, a spokesperson for Instagram, ..."
     if kind in ("who", "person", "name"):
         return _holds_role(sentence, question)
     if kind == "reason":

@@ -1169,6 +1169,21 @@ def test_which_museum_is_answered_by_a_name_written_as_a_museum_s(question, sent
     assert anchored("name", sentence, question, set()) is names_it
 
 
+@pytest.mark.parametrize("sentence, holder", [
+    ("Ana Ruiz, a spokesperson for Nordline, confirmed to the Post that fares will rise.", True),
+    ("Ana Ruiz, a spokesperson for Elkton Ferries, confirmed to the Post that fares will rise.", False),  # another's
+    ("Ana Ruiz, a passenger on the Nordline ferry, told the Post that fares will rise.", False),  # another role
+])
+def test_which_spokesperson_is_answered_by_a_name_given_the_role_after_it(sentence, holder):
+    """"Which Nordline spokesperson spoke to the Post?": the name the phrase after it calls the
+    company's spokesperson is the answer."""
+    from retrieval.answer_types import anchored
+
+    assert anchored("person", sentence, "Which Nordline spokesperson spoke to the Post?", set()) is holder
+    assert not anchored("person", sentence.replace("spokesperson", "spokesperson's driver"),
+                        "Which spokesperson's driver spoke to the Post?", set()), "a possessive asks for another"
+
+
 @pytest.mark.parametrize("sentence, names_it", [
     ("The patient was treated in the county of Harlow in the north, officials said.", True),
     ("The patient was treated at a hospital in Portmere after falling ill.", False),  # a place, not a county
