@@ -1878,7 +1878,7 @@ def _role_before(before: str, phrase: tuple[str, ...], owner: tuple[str, ...], q
 _AUX = ("is|was|were|are|am|be|been|do|does|did|will|would|can|could|should|shall|may|might|must|has|have|had|"
         "'s|’s")
 _STOP_FOCUS = set(f"{_AUX}|of|in|on|at|for|to|from|by|with|about|that|who|which|when|where|why|how|and|or|the|a|an|"
-                  "this|these|those|his|her|its|their|as|than|after|before".split("|"))
+                  "this|these|those|his|her|its|their|as|than|after|before|else|exactly|precisely".split("|"))
 _FOCUS = re.compile(r"\b(?:how (?:many|much)|(?:what|which)(?: (?:is|was|were|are) (?:the|a|an|"
                     r"(?:[\w&.-]+ ){0,3}?[\w&.-]+['’]s))?|whose)\s+((?:[\w'’-]+\s*){1,4})", re.I)
 

@@ -1521,6 +1521,8 @@ def test_a_framed_question_keeps_its_focus():
     # "What started the fire?" names no thing asked about: "the fire began when ..." lacks nothing
     assert focus_words("What started the fire at the ferry terminal?") == []
     assert focus_words("Which used ferries did the council buy?") == ["used", "ferries"], "a participle before a noun"
+    # "What else ...?", "What exactly ...?" name nothing asked about either
+    assert focus_words("What else are harbour ferries called?") == focus_words("What exactly did the council rule?") == []
 
 
 def test_an_age_may_be_counted_in_months_weeks_or_days():
