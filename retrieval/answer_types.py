@@ -414,6 +414,12 @@ def counts(sentence: str, words: list[str]) -> bool:
             if re.search(r"\bnumbers? of\b", " ".join(tokens[max(0, i - 3):i])) and any(
                     _is_count(t) for t in tokens[i + 1:]):
                 return True
+            # "A total of 28 people who were in close contact with the patient": people counted by
+            # what the clause after them says they were.
+            people = next((j for j in range(i - 1, max(-1, i - 6), -1) if tokens[j].strip(".,") in _ANYONE), None)
+            if people is not None and people > 0 and tokens[people + 1:people + 2] in (["who"], ["that"]) \
+                    and _is_count(tokens[people - 1]) and not any(t.endswith((",", ".")) for t in tokens[people:i]):
+                return True
     return False
 
 

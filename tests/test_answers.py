@@ -1080,6 +1080,11 @@ def test_a_year_is_no_count_and_a_count_may_be_joined_to_what_it_counts():
 def test_a_number_given_after_the_number_of_x_counts_x():
     from retrieval.answer_types import counts
 
+    contacts = ["close", "contacts"]
+    assert counts("A total of 28 people who were in close contact with the patient were quarantined.", contacts), \
+        "people counted by what the clause after them says they were"
+    assert not counts("A total of 28 people, most of them nurses, were in close contact with the patient.", contacts)
+
     sentence = "There are no exact figures for the number of {} in the port, but estimates range from 200 to 5,000."
     assert counts(sentence.format("dock workers"), ["dock", "workers"])
     assert not counts(sentence.format("cranes"), ["dock", "workers"]), "a number of something else"
