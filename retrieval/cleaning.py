@@ -129,8 +129,23 @@ def clean(blocks: list[Block], title: str | None = None, standfirst: str | None 
             kind = PARAGRAPH  # a caption ("Residents were evacuated. /Reuters") looked like a heading
         if kind == PARAGRAPH and _is_repeat(text, seen, len(out)):
             continue
+        if kind == PARAGRAPH and _is_label(text):
+            kind = HEADING  # "The Doobie Brothers Tour Dates": a heading the page set as a paragraph
         out.append(Block(text, kind, block.link_share))
     return _drop_closing(out)
+
+
+# A label: a few words in title case with no full stop, as a page sets a heading in bold or in a
+# paragraph of its own ("The Doobie Brothers Tour Dates", "Overcrowded Conditions Worsen Risk").
+LABEL_MAX_WORDS = 6
+_SMALL_WORDS = frozenset("a an the of and or for to in on at by with from vs".split())
+
+
+def _is_label(text: str) -> bool:
+    words = text.split()
+    return (2 <= len(words) <= LABEL_MAX_WORDS and not _TERMINAL.search(text)
+            and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+            and sum(w[:1].isupper() for w in words) >= 2)
 
 
 def _is_repeat(text: str, seen: dict[str, int], position: int) -> bool:

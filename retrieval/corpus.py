@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 # Part of every article's content hash: bump when splitting changes, so that the same text (whose
 # sentence numbers would now mean other sentences) is embedded again.
-PIPELINE_VERSION = "6"
+PIPELINE_VERSION = "7"
 # Bump when reading or cleaning changes: every file is read again on the next run (unchanged files
 # are otherwise not read), and only the articles whose text changed are embedded again.
 READING_VERSION = "13"

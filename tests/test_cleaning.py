@@ -132,6 +132,22 @@ def test_a_unit_abbreviation_does_not_end_a_sentence_but_a_link_after_a_full_sto
         "https://t.co/XPxUJuyIAC"]
 
 
+def test_a_label_set_as_a_paragraph_is_never_quoted():
+    """"The Portmere Ferries Tour Dates" in a paragraph of its own is a heading the page did not mark
+    as one: kept in the text, never quoted. A short sentence, or a line in lower case, is quoted."""
+    from retrieval.html_page import parse_html
+
+    page = parse_html("<html><head><title>Harbour tour</title></head><body><article><h1>Harbour tour</h1>"
+                      "<p>The ferry line will tour the islands in spring, starting in West Bay, its owners said on "
+                      "Monday.</p><p>The Portmere Ferries Tour Dates</p><p>Tickets go on sale Friday at the quay.</p>"
+                      "<p>all tickets are final sales</p></article></body></html>")
+    text, sentences = split(clean(page.blocks, page.meta.title))
+    assert "The Portmere Ferries Tour Dates" in text
+    quoted = [s.text for s in sentences if not s.heading]
+    assert "The Portmere Ferries Tour Dates" not in quoted
+    assert "Tickets go on sale Friday at the quay." in quoted and "all tickets are final sales" in quoted
+
+
 def test_a_title_abbreviation_before_a_name_does_not_end_a_sentence():
     para = ("The senator moved a motion on the death of the former Speaker Rt. Hon. B. U. Vell and Gen. Ana Ruiz "
             "of Portmere. It passed. The motion was read by Dr. Tom Okafor.")
