@@ -120,16 +120,25 @@ def test_signatures_under_embedded_posts_stay_in_the_text_but_are_never_quoted()
     assert any("(@portmere)" in q for q in quoted), "a dash and a handle inside the story's own sentence stay quotable"
 
 
-def test_a_unit_abbreviation_does_not_end_a_sentence_but_a_link_after_a_full_stop_does():
-    para = ("The report tracked the 4.9 million bbl. of oil that spilled into the gulf. Mix 8 oz. of almond milk "
-            "with 1 tsp. of nut butter. The iPhone sold well. Nobody will take your slogan. https://t.co/XPxUJuyIAC")
+@pytest.mark.parametrize("para, expected", [
+    # a unit abbreviation, but a link after a full stop does end one
+    ("The report tracked the 4.9 million bbl. of oil that spilled into the gulf. Mix 8 oz. of almond milk "
+     "with 1 tsp. of nut butter. The iPhone sold well. Nobody will take your slogan. https://t.co/XPxUJuyIAC",
+     ["The report tracked the 4.9 million bbl. of oil that spilled into the gulf.",
+      "Mix 8 oz. of almond milk with 1 tsp. of nut butter.",
+      "The iPhone sold well.",
+      "Nobody will take your slogan.",
+      "https://t.co/XPxUJuyIAC"]),
+    # a title before a name
+    ("The senator moved a motion on the death of the former Speaker Rt. Hon. B. U. Vell and Gen. Ana Ruiz "
+     "of Portmere. It passed. The motion was read by Dr. Tom Okafor.",
+     ["The senator moved a motion on the death of the former Speaker Rt. Hon. B. U. Vell and Gen. Ana Ruiz of Portmere.",
+      "It passed.",
+      "The motion was read by Dr. Tom Okafor."]),
+])
+def test_an_abbreviation_that_runs_on_does_not_end_a_sentence(para, expected):
     text, sentences = split(blocks_of(para))
-    assert [s.text for s in sentences] == [
-        "The report tracked the 4.9 million bbl. of oil that spilled into the gulf.",
-        "Mix 8 oz. of almond milk with 1 tsp. of nut butter.",
-        "The iPhone sold well.",
-        "Nobody will take your slogan.",
-        "https://t.co/XPxUJuyIAC"]
+    assert [s.text for s in sentences] == expected
 
 
 def test_a_label_set_as_a_paragraph_is_never_quoted():
@@ -146,16 +155,6 @@ def test_a_label_set_as_a_paragraph_is_never_quoted():
     quoted = [s.text for s in sentences if not s.heading]
     assert "The Portmere Ferries Tour Dates" not in quoted
     assert "Tickets go on sale Friday at the quay." in quoted and "all tickets are final sales" in quoted
-
-
-def test_a_title_abbreviation_before_a_name_does_not_end_a_sentence():
-    para = ("The senator moved a motion on the death of the former Speaker Rt. Hon. B. U. Vell and Gen. Ana Ruiz "
-            "of Portmere. It passed. The motion was read by Dr. Tom Okafor.")
-    text, sentences = split(blocks_of(para))
-    assert [s.text for s in sentences] == [
-        "The senator moved a motion on the death of the former Speaker Rt. Hon. B. U. Vell and Gen. Ana Ruiz of Portmere.",
-        "It passed.",
-        "The motion was read by Dr. Tom Okafor."]
 
 
 def test_pointers_to_other_pages_set_in_the_text_are_never_quoted():
