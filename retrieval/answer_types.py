@@ -56,8 +56,9 @@ _NAMING = re.compile(r"\b(?:what|which) (?:is|was|were|are) (?:the|its|his|her|t
                      r"\b(?:under )?(?:what|which) (?:name|title|nickname)s?\b", re.I)
 
 _WHICH_PLACE = re.compile(rf"\b(?:what|which) {_QUALIFIERS}(?:city|cities|country|countries|place|region|town|venue|"
-                          r"location|state|province|area|island|port|district|continent|street|building|site|county|counties|suburb|"
-                          r"village|neighbou?rhood|territory|territories|capital|municipality|prefecture|borough)s?\b", re.I)
+                          r"location|state|province|area|island|port|district|continent|street|building|site|"
+                          r"county|counties|suburb|village|neighbou?rhood|territory|territories|capital|"
+                          r"municipality|prefecture|borough)s?\b", re.I)
 
 # "Where did the film rank / the team finish?" asks for a position in a list, not a place.
 _RANKED = (r" (?:did|does|do|will|would|has|have|had|is|was|are|were) .{1,60}"
@@ -829,7 +830,8 @@ def _names_a(sentence: str, span: tuple[int, int], noun: tuple[str, ...]) -> boo
     return False
 
 
-# ... not a possessive: "Which minister's spokesman ...?" asks for the minister, by the spokesman.
+# "Which Instagram spokesperson ...?": the role a person is asked for by; not a possessive ("Which
+# minister's spokesman ...?" asks for the minister, by the spokesman).
 _WHICH_PERSON = re.compile(rf"\b(?:which|what) {_QUALIFIERS}({_PEOPLE_BY_ROLE})s?\b(?!['’])", re.I)
 
 
@@ -846,7 +848,7 @@ def _person_owner(question: str) -> tuple[str, ...]:
     """Whose the role a "which X" question names is, by its capitalised words before the role
     ("Which Instagram spokesperson ...?" -> instagram)."""
     which = _WHICH_PERSON.search(question)
-    return tuple(w.lower() for w in re.findall(r"[A-Z][\w-]+", which.group(0)[5:])) if which else ()
+    return tuple(w.lower() for w in re.findall(r"[A-Z][\w-]+", which.group(0).split(None, 1)[1])) if which else ()
 
 
 def _named_as(sentence: str, span: tuple[int, int], noun: str, owner: tuple[str, ...]) -> bool:
@@ -1120,7 +1122,8 @@ ANCHOR_WORDS = 3
 # payments company in 2009" dates the founding; "In the summer of 2010, a year after Square was founded"
 # does not. Chosen by leaving each labelled set out in turn (README, "Quality": 6 in every fold).
 CLAUSE_WORDS = 6
-_CLAUSE_BREAK = re.compile(r"[,;:()—–\"“”]|[.!?](?=\s+[A-Z])")  # a sentence read with the one before it ends too
+# A sentence's end ends a clause too (a passage is read with the sentence before it).
+_CLAUSE_BREAK = re.compile(r"[,;:()—–\"“”]|[.!?](?=\s+[A-Z])")
 
 
 def anchored(kind: str, sentence: str, question: str, topic: set[str]) -> bool:
@@ -1402,7 +1405,9 @@ _MEANS_ASKED = re.compile(r"^\s*how\s+(?:is|are|was|were|do|does|did|will|would|
                           r"(?!(?:many|much|long|old|far|often|big|large|soon|fast)\b)", re.I)
 _MEANS = re.compile(r"(?:,?\s+(?:not\s+)?[a-z]+ly,?)?\s+(?:(?:by|with|through|via|using)\s+[\w'’$-]|"
                     # "wounded in earlier US bombing of Kandahar airport": the deed that did it
-                    r"in\s+(?:[\w-]+\s+){0,3}?(?!(?:morning|evening|spring|building|ceiling|housing|clothing|\w*thing|king|ring|wing)\b)[a-z]+ing\b)", re.I)
+                    r"in\s+(?:[\w-]+\s+){0,3}?"
+                    r"(?!(?:morning|evening|spring|building|ceiling|housing|clothing|\w*thing|king|ring|wing)\b)"
+                    r"[a-z]+ing\b)", re.I)
 
 
 # The question's verb: a word before a preposition or the question mark, not a noun after a
@@ -1683,7 +1688,8 @@ _ACCORDING_TO = re.compile(r"\baccording to\s+([^,;:()]*)$", re.I)
 _ROLE = re.compile(r"^\s*(?:who (?:is|was|are|were)|what (?:is|was|are|were) the (?:names?|titles?) of) (?:the |an? |"
                    r"(?!(?:on|in|at|with|for|from|of|to|by|among) )(?:[\w&.-]+ ){0,2}[\w&.-]+['’]s )"
                    r"((?:(?!(?:a|an|the) )[\w-]+ ){0,4}?[\w-]+)"
-                   r"(?= (?:of|for|at|in|on|to|with|who|that|investigating|looking|leading|running|heading|behind|when|while|during|before|after|until)\b|\?|$)",
+                   r"(?= (?:of|for|at|in|on|to|with|who|that|investigating|looking|leading|running|heading|behind|"
+                   r"when|while|during|before|after|until)\b|\?|$)",
                    re.I)
 
 
@@ -1963,7 +1969,8 @@ _DOCUMENT_SAYS = re.compile(r"\b(?:the|this|that) (?:article|story|column|piece|
 
 # ... or its writer, who writes "I" and never names the writer: "Which conference did the writer
 # attend?" ("as I did at October's Money 20/20 conference").
-_THE_WRITER = re.compile(r"\b(?:the|this) (?:writer|author|columnist|blogger|reviewer|narrator)(?:['’]s)?(?= |\?|$)", re.I)
+_THE_WRITER = re.compile(r"\b(?:the|this) (?:writer|author|columnist|blogger|reviewer|narrator)(?:['’]s)?(?= |\?|$)",
+                         re.I)
 
 
 # "The possible negotiations", "reportedly", "roughly": how sure the asker is, which the coverage says

@@ -20,8 +20,9 @@ from retrieval.sentences import Sentence, split
 
 log = logging.getLogger(__name__)
 
-# Part of every article's content hash: bump when splitting changes, so that the same text (whose
-# sentence numbers would now mean other sentences) is embedded again.
+# Part of every article's content hash: bump when splitting changes (or which sentences may be quoted,
+# which is stored with each), so that the same text (whose sentence numbers would now mean other
+# sentences) is embedded again.
 PIPELINE_VERSION = "7"
 # Bump when reading or cleaning changes: every file is read again on the next run (unchanged files
 # are otherwise not read), and only the articles whose text changed are embedded again.

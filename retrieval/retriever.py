@@ -26,8 +26,8 @@ from retrieval.errors import IndexMissingError, ModelMismatchError, QuestionErro
 from retrieval import generation
 from retrieval.generation import Generation
 from retrieval.indexing import Progress, sync
-from retrieval.lexical import (LexicalIndex, acronyms, capitalised_tokens, names_asked, normal_form, short_names, surnames,
-                               tokenize)
+from retrieval.lexical import (LexicalIndex, acronyms, capitalised_tokens, names_asked, normal_form, short_names,
+                               surnames, tokenize)
 from retrieval.models import Answer, IndexReport, Passage, Snippet, Source, SourceText
 from retrieval.sentences import PARAGRAPH_SEP
 from retrieval.store import Manifest, Store, open_store
@@ -478,7 +478,9 @@ class Retriever:
         willingness to host U.S. officials" answers "Which officials was he ready to host?" when
         another article restating it writes "his readiness to receive American officials"."""
         q_terms = _terms(snap, topic_of(question))
-        text = _pair(*snap.texts([r for r in (cand.leans_on, cand.row) if r is not None]).values())
+        quoted = [r for r in (cand.leans_on, cand.row) if r is not None]
+        fetched = snap.texts(quoted)
+        text = _pair(*(fetched[r] for r in quoted if r in fetched))
         # A name the passage writes by its initials is in the article, however the rest of it writes it.
         by_initials = frozenset().union(*(name for short, name in _short_names(question, q_terms) if short.search(text)))
         rows = (cand.row, *cand.also)
