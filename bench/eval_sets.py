@@ -239,7 +239,8 @@ def sets(shared: Path) -> list[tuple[str, Path, Path]]:
             ("Lee stories, thirteenth", ROOT / "bench" / "questions_lee_thirteenth.jsonl", lee),
             ("Lee stories, fourteenth", ROOT / "bench" / "questions_lee_fourteenth.jsonl", lee),
             ("Lee stories, fifteenth", ROOT / "bench" / "questions_lee_fifteenth.jsonl", lee),
-            ("Lee stories, sixteenth", ROOT / "bench" / "questions_lee_sixteenth.jsonl", lee)] if lee else []) \
+            ("Lee stories, sixteenth", ROOT / "bench" / "questions_lee_sixteenth.jsonl", lee),
+            ("Lee stories, seventeenth", ROOT / "bench" / "questions_lee_seventeenth.jsonl", lee)] if lee else []) \
         + ([("Lee test stories", ROOT / "bench" / "questions_lee_test.jsonl", lee_test)] if lee_test else []) \
         + ([("Readability pages", ROOT / "bench" / "questions_readability_pages.jsonl", mozilla),
             ("Readability, later", ROOT / "bench" / "questions_readability_later.jsonl", mozilla),
