@@ -504,14 +504,15 @@ _SHARE = re.compile(r"\d[\d.,]*(?:\s*(?:-|to)\s*\d[\d.,]*)?\s*(?:%|percent\b|per
 # average weekly earnings" answers "By how much do their earnings exceed ...?").
 _BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
 # A change told after "by" ("cut by 0.25 per cent", "rose by $20"): what changed, not how much there is.
-_BY_AMOUNT = re.compile(r"\bby\s+(?:(?:about|around|nearly|almost|roughly|more than|less than|up to|over|just|a further|"
-                        r"another)\s+)?[$€£¥₹₩]?\d[\d.,]*(?:\s*(?:%|per ?cent\b|percentage points?\b|points?\b|basis points\b|"
+_BY = (r"\bby\s+(?:(?:about|around|nearly|almost|roughly|more than|less than|up to|over|just|a further|another)\s+)?"
+       r"[$€£¥₹₩]?\d")
+_BY_AMOUNT = re.compile(rf"{_BY}[\d.,]*(?:\s*(?:%|per ?cent\b|percentage points?\b|points?\b|basis points\b|"
                         r"(?:[mb]|tr)illion\b))?", re.I)
 # ... a share, a multiple ("four times", "doubled") or an amount after "by" ("cut by $20", "rose by 300"):
 # "That figure is a substantial drop from 1999 when 1,740 Australians died" tells a figure, not the drop.
 _CHANGE = re.compile(rf"{_SHARE.pattern}|\b(?:\d+|{_NUMBER_WORDS}|one)[\s-]?(?:times|fold)\b|"
                      r"\b(?:doubled?|tripled?|quadrupled?|halved)\b|"
-                     r"\bby\s+(?:(?:about|around|nearly|almost|roughly|more than|less than|up to|over)\s+)?[$€£¥₹₩]?\d", re.I)
+                     rf"{_BY}", re.I)
 
 
 _SAVED = r"[$€£¥₹₩]\s?\d[\d,.]*(?:\s*(?:million|billion|m|k)\b)?"
@@ -836,19 +837,15 @@ _WHICH_PERSON = re.compile(rf"\b(?:which|what) {_QUALIFIERS}({_PEOPLE_BY_ROLE})s
 
 
 @functools.lru_cache(maxsize=1024)
-def _person_noun(question: str) -> str | None:
-    """The role a "which X" question asks for a person by ("Which Instagram spokesperson ...?" ->
-    spokesperson), in the lexical index's form."""
+def _person_role(question: str) -> tuple[str, tuple[str, ...]] | None:
+    """The role a "which X" question asks for a person by, in the lexical index's form, and whose it
+    is by the capitalised words before it ("Which Instagram spokesperson ...?" -> spokesperson,
+    (instagram,))."""
     which = _WHICH_PERSON.search(question)
-    return normal_form(which.group(1).lower()) if which else None
-
-
-@functools.lru_cache(maxsize=1024)
-def _person_owner(question: str) -> tuple[str, ...]:
-    """Whose the role a "which X" question names is, by its capitalised words before the role
-    ("Which Instagram spokesperson ...?" -> instagram)."""
-    which = _WHICH_PERSON.search(question)
-    return tuple(w.lower() for w in re.findall(r"[A-Z][\w-]+", which.group(0).split(None, 1)[1])) if which else ()
+    if which is None:
+        return None
+    owner = tuple(w.lower() for w in re.findall(r"[A-Z][\w-]+", which.group(0).split(None, 1)[1]))
+    return normal_form(which.group(1).lower()), owner
 
 
 def _named_as(sentence: str, span: tuple[int, int], noun: str, owner: tuple[str, ...]) -> bool:
@@ -1145,8 +1142,8 @@ def anchored(kind: str, sentence: str, question: str, topic: set[str]) -> bool:
     if kind == "place" and (noun := _place_noun(question)):
         # "In which county ...?": "the county of Huade", "Huade county".
         return any(_names_a(sentence, span, noun) for span in _spans(kind, sentence, question))
-    if kind == "person" and (noun := _person_noun(question)) and any(
-            _named_as(sentence, span, noun, _person_owner(question)) for span in _spans(kind, sentence, question)):
+    if kind == "person" and (role := _person_role(question)) and any(
+            _named_as(sentence, span, *role) for span in _spans(kind, sentence, question)):
         return True  # "Which Instagram spokesperson ...?": "Kym Lino, a spokesperson for Instagram, ..."
     if kind in ("who", "person", "name"):
         return _holds_role(sentence, question)

@@ -30,6 +30,7 @@ from retrieval.lexical import (LexicalIndex, acronyms, capitalised_tokens, names
                                surnames, tokenize)
 from retrieval.models import Answer, IndexReport, Passage, Snippet, Source, SourceText
 from retrieval.sentences import PARAGRAPH_SEP
+from retrieval.text_page import TERMINAL
 from retrieval.store import Manifest, Store, open_store
 
 log = logging.getLogger(__name__)
@@ -730,10 +731,7 @@ def _with_someone_else(snap: _Snapshot, question: str, first: ranking.Candidate)
 def _pair(*texts: str) -> str:
     """Sentences read as one passage, each ended as a sentence: a page's heading-like line with no
     full stop ("... keeper Kepa Arrizabalaga") does not run on into the next sentence's clause."""
-    return " ".join(t if i == len(texts) - 1 or _ENDED.search(t) else f"{t}." for i, t in enumerate(texts))
-
-
-_ENDED = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
+    return " ".join(t if i == len(texts) - 1 or TERMINAL.search(t.rstrip()) else f"{t}." for i, t in enumerate(texts))
 
 
 def _counts_something(question: str) -> bool:
